@@ -1,0 +1,31 @@
+// Runs one plugin's command through oclif and maps the outcome to an exit code.
+
+import {dirname} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {handleError} from './handle-error.ts';
+import {loadOclifConfig} from './oclif-config.ts';
+import {commandId, type PluginDefinition} from './plugin.ts';
+import {unknownCommandMessage} from './suggest.ts';
+
+export async function runPlugin(plugin: PluginDefinition, argv: string[], root = dirname(fileURLToPath(import.meta.url))): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const names = Object.keys(plugin.commands);
+    const name = plugin.single ? names[0] : argv[0];
+    if (!name || name.startsWith('-')) {
+      process.stderr.write(`error: a command is required\n\nRun 'kubectl ${plugin.name} --help' for usage.\n`);
+      return 2;
+    }
+    const command = plugin.commands[name];
+    if (!command) {
+      process.stderr.write(unknownCommandMessage(name, plugin.name, names));
+      return 2;
+    }
+    command.id = commandId(plugin, name);
+    const config = await loadOclifConfig(root);
+    await command.run(plugin.single ? argv : argv.slice(1), config);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    return handleError(error, debug);
+  }
+}

@@ -1,0 +1,86 @@
+// Renders each command's help with oclif's own Help class, at build time, into the table
+// that the fast entry prints from (kubectl's layout: usage lines begin `kubectl <plugin>`).
+
+import {Help} from '@oclif/core';
+import {loadOclifConfig, suiteVersion} from '../commands/cli/oclif-config.ts';
+import type {CommandInfo, FlagInfo, HelpTable} from '../commands/cli/help-table.ts';
+import {commandId, type CommandClass, type PluginDefinition} from '../commands/cli/plugin.ts';
+
+export async function buildHelpTable(plugin: PluginDefinition, root: string): Promise<HelpTable> {
+  const config = await loadOclifConfig(root);
+  const help = new Help(config, {stripAnsi: true, maxWidth: 100});
+  const commands: Record<string, CommandInfo> = {};
+  for (const [name, command] of Object.entries(plugin.commands)) {
+    const id = commandId(plugin, name);
+    const loadable = describeCommand(command, id);
+    const text = help.formatCommand(loadable as never);
+    commands[name] = {
+      summary: command.summary ?? firstLine(command.description ?? ''),
+      help: kubectlLayout(text),
+      flags: flagInfos(loadable.flags),
+      argumentValues: (command as {argumentValues?: string[][]}).argumentValues,
+    };
+  }
+  return {plugin: plugin.name, single: Boolean(plugin.single), version: suiteVersion, root: rootHelp(plugin, commands), commands};
+}
+
+function describeCommand(command: CommandClass, id: string) {
+  const flags = {...command.baseFlags, ...command.flags} as Record<string, any>;
+  const cachedFlags = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, {...flag, name}]));
+  const cachedArgs = Object.fromEntries(Object.entries(command.args ?? {}).map(([name, arg]) => [name, {...(arg as object), name}]));
+  return {
+    id,
+    summary: command.summary,
+    description: command.description,
+    examples: command.examples,
+    usage: command.usage,
+    aliases: [],
+    hidden: false,
+    strict: command.strict,
+    flags: cachedFlags,
+    args: cachedArgs,
+    pluginType: 'core',
+  };
+}
+
+function flagInfos(flags: Record<string, any>): FlagInfo[] {
+  return Object.values(flags)
+    .filter((flag) => !flag.hidden)
+    .map((flag) => ({
+      name: flag.name,
+      char: flag.char,
+      takesValue: flag.type === 'option',
+      options: flag.options,
+      summary: firstLine(flag.summary ?? flag.description ?? ''),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** oclif prints usage as `$ kubectl netpol test`; kubectl prints it without the prompt. */
+function kubectlLayout(text: string): string {
+  return `${text.replace(/^(\s*)\$ /gm, '$1').trimEnd()}\n`;
+}
+
+function rootHelp(plugin: PluginDefinition, commands: Record<string, CommandInfo>): string {
+  const names = Object.keys(commands);
+  const width = Math.max(...names.map((name) => name.length));
+  const lines = [
+    plugin.description.trim(),
+    '',
+    'Usage:',
+    `  kubectl ${plugin.name} COMMAND [flags]`,
+    '',
+    'Commands:',
+    ...names.map((name) => `  ${name.padEnd(width)}   ${commands[name].summary}`),
+    '',
+    'Every command reads a live cluster (kubeconfig, --context, -n/-A) or, with -f, manifest',
+    'files offline. Exit codes: 0 ok, 1 found what it checks for, 2 bad usage or input, 3 cluster unreadable.',
+    '',
+    `Use "kubectl ${plugin.name} COMMAND --help" for more about a command.`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].trim();
+}

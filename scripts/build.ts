@@ -1,0 +1,70 @@
+// Builds the shipped plugins into dist/: for each plugin a tiny fast entry
+// (kubectl-<plugin>.mjs: help, completion, Node check), its bundled body (<plugin>.main.mjs,
+// code-split so client-node loads only for live reads) and its help table (<plugin>.help.json).
+
+import {build} from 'esbuild';
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {buildHelpTable} from './build-help.ts';
+import {pluginNames} from './plugins.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const entries = join(root, 'build', 'entries');
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
+
+// CommonJS dependencies (oclif) call require() for Node's built-ins; ES module bundles need one.
+const requireShim = "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);";
+
+export async function buildPlugins(): Promise<string[]> {
+  const present = pluginNames.filter((name) => existsSync(join(root, 'commands', name, 'index.ts')));
+  rmSync(dist, {recursive: true, force: true});
+  mkdirSync(dist, {recursive: true});
+  mkdirSync(entries, {recursive: true});
+
+  const mainEntries: string[] = [];
+  const fastEntries: string[] = [];
+  for (const name of present) {
+    const main = join(entries, `${name}.main.ts`);
+    writeFileSync(main, `import plugin from '../../commands/${name}/index.ts';\nimport {main} from '../../commands/cli/main.ts';\nawait main(plugin);\n`);
+    mainEntries.push(main);
+    const fast = join(entries, `kubectl-${name}.ts`);
+    writeFileSync(fast, [
+      "import * as nodeModule from 'node:module';",
+      "import {fastEntry} from '../../commands/cli/fast-entry.ts';",
+      `await fastEntry(${JSON.stringify(name)}, process.argv.slice(2), new URL('./${name}.help.json', import.meta.url), async () => {`,
+      '  // Node 22.1+ caches compiled bytecode of the bundle between runs.',
+      '  (nodeModule as {enableCompileCache?: () => unknown}).enableCompileCache?.();',
+      `  await import('./${name}.main.mjs');`,
+      '});',
+      '',
+    ].join('\n'));
+    fastEntries.push(fast);
+  }
+  const common = {
+    bundle: true,
+    platform: 'node' as const,
+    format: 'esm' as const,
+    target: 'node22',
+    outdir: dist,
+    outExtension: {'.js': '.mjs'},
+    define: {KUBESLEUTH_VERSION: JSON.stringify(version)},
+    legalComments: 'none' as const,
+    logLevel: 'warning' as const,
+  };
+  await build({...common, entryPoints: mainEntries, splitting: true, chunkNames: 'chunks/[name]-[hash]', banner: {js: requireShim}, minifyWhitespace: true, minifySyntax: true});
+  await build({...common, entryPoints: fastEntries, external: ['./*.main.mjs']});
+
+  for (const name of present) {
+    const module = await import(pathToFileURL(join(root, 'commands', name, 'index.ts')).href);
+    const table = await buildHelpTable(module.default, dist);
+    writeFileSync(join(dist, `${name}.help.json`), JSON.stringify(table));
+  }
+  return present;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const built = await buildPlugins();
+  process.stdout.write(`built ${built.map((name) => `kubectl-${name}`).join(', ')} into dist/\n`);
+}

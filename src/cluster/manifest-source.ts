@@ -1,0 +1,111 @@
+// Offline mode: cluster state read from manifests (`-f`). Later copies of the same object
+// replace earlier ones, as if applied in order; namespaced objects without a namespace land
+// in `-n` or "default", as `kubectl apply -f` places them.
+
+import {matchesFieldQuery, matchesLabelQuery, parseFieldQuery, parseLabelQuery} from '../kube/label-query.ts';
+import {guessResourceType, ResourceCatalog, typesFromCustomResourceDefinitions} from './catalog.ts';
+import {readManifestInputs, type ManifestText} from './manifest-files.ts';
+import {parseManifestText, type ParsedObject} from './manifest-parse.ts';
+import type {KubeObject, ListRequest, ListResult, ResourceType, Source} from './types.ts';
+
+export interface ManifestSourceOptions {
+  /** `-n`: where namespaced objects without a namespace go. */
+  namespace?: string;
+  readStdin?: () => string;
+}
+
+export class ManifestSource implements Source {
+  readonly live = false;
+  readonly description: string;
+  readonly defaultNamespace: string;
+  readonly warnings: string[] = [];
+  readonly catalog: ResourceCatalog;
+  /** Objects by resource type key (`group/Kind`), in input order. */
+  private readonly byType = new Map<string, KubeObject[]>();
+
+  constructor(parsed: readonly ParsedObject[], description: string, options: ManifestSourceOptions = {}) {
+    this.description = description;
+    this.defaultNamespace = options.namespace ?? 'default';
+    const definitions = parsed.filter(({object}) => object.kind === 'CustomResourceDefinition').map(({object}) => object);
+    let catalog = new ResourceCatalog().with(typesFromCustomResourceDefinitions(definitions));
+    const unknown: ResourceType[] = [];
+    for (const {object} of parsed) {
+      if (catalog.forObject(object) || unknown.some((type) => type.kind === object.kind && groupOf(object) === type.group)) continue;
+      // A custom resource without its definition in the input: namespaced unless it says otherwise.
+      unknown.push(guessResourceType(object.apiVersion, object.kind, true));
+    }
+    this.catalog = catalog = catalog.with(unknown);
+
+    const latest = new Map<string, KubeObject>();
+    for (const {object} of parsed) {
+      const type = catalog.forObject(object)!;
+      if (type.namespaced && !object.metadata.namespace) object.metadata.namespace = this.defaultNamespace;
+      if (!type.namespaced) delete object.metadata.namespace;
+      const key = `${type.group}/${type.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+      latest.delete(key); // re-insert so a replacement takes the later position
+      latest.set(key, object);
+    }
+    for (const object of latest.values()) {
+      const key = typeKey(catalog.forObject(object)!);
+      let list = this.byType.get(key);
+      if (!list) this.byType.set(key, (list = []));
+      list.push(object);
+    }
+  }
+
+  static fromPaths(paths: readonly string[], options: ManifestSourceOptions = {}): ManifestSource {
+    return ManifestSource.fromTexts(readManifestInputs(paths, options.readStdin), options);
+  }
+
+  static fromTexts(texts: readonly ManifestText[], options: ManifestSourceOptions = {}): ManifestSource {
+    const parsed = texts.flatMap(({file, text}) => parseManifestText(file, text));
+    const names = texts.map(({file}) => file);
+    const description = `manifests ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')}`;
+    return new ManifestSource(parsed, description, options);
+  }
+
+  static fromObjects(objects: readonly KubeObject[], options: ManifestSourceOptions = {}): ManifestSource {
+    return new ManifestSource(objects.map((object, index) => ({object, file: '<objects>', document: index + 1})), 'objects', options);
+  }
+
+  async resourceTypes(): Promise<ResourceType[]> {
+    return [...this.catalog.types];
+  }
+
+  /** Every object of a type (all namespaces). Synchronous: offline reads cost nothing more. */
+  objectsOf(type: ResourceType): KubeObject[] {
+    return this.byType.get(typeKey(type)) ?? [];
+  }
+
+  /** Every object read, in input order by type. */
+  allObjects(): KubeObject[] {
+    return [...this.byType.values()].flat();
+  }
+
+  async list(requests: ListRequest[]): Promise<ListResult[]> {
+    return requests.map((request) => ({type: request.type, items: this.select(request)}));
+  }
+
+  async get(type: ResourceType, name: string, namespace?: string): Promise<KubeObject | undefined> {
+    return this.objectsOf(type).find((object) => object.metadata.name === name &&
+      (!type.namespaced || object.metadata.namespace === (namespace ?? this.defaultNamespace)));
+  }
+
+  private select(request: ListRequest): KubeObject[] {
+    const labels = request.labelSelector ? parseLabelQuery(request.labelSelector) : undefined;
+    const fields = request.fieldSelector ? parseFieldQuery(request.fieldSelector) : undefined;
+    return this.objectsOf(request.type).filter((object) =>
+      (request.namespace === undefined || !request.type.namespaced || object.metadata.namespace === request.namespace) &&
+      (!labels || matchesLabelQuery(labels, object.metadata.labels)) &&
+      (!fields || matchesFieldQuery(fields, object)));
+  }
+}
+
+function groupOf(object: KubeObject): string {
+  const slash = object.apiVersion.indexOf('/');
+  return slash < 0 ? '' : object.apiVersion.slice(0, slash);
+}
+
+function typeKey(type: ResourceType): string {
+  return `${type.group}/${type.kind}`;
+}

@@ -1,0 +1,60 @@
+import {complete} from '../../commands/cli/complete.ts';
+import type {HelpTable} from '../../commands/cli/help-table.ts';
+import {handleError} from '../../commands/cli/handle-error.ts';
+import {suggestNames, unknownCommandMessage} from '../../commands/cli/suggest.ts';
+import {ClusterError, InputError} from '../../src/errors.ts';
+
+test.each([
+  ['tset', ['test']],
+  ['matrx', ['matrix']],
+  ['ex', ['explain']],
+  ['zzzzzz', []],
+])('suggestions for %s', (typed, expected) => {
+  expect(suggestNames(typed, ['test', 'matrix', 'diff', 'explain'])).toEqual(expected);
+});
+
+test('unknown command message reads like kubectl', () => {
+  expect(unknownCommandMessage('tset', 'netpol', ['test', 'matrix'])).toBe(
+    'error: unknown command "tset" for "kubectl netpol"\n\nDid you mean this?\n\ttest\n\nRun \'kubectl netpol --help\' for usage.\n');
+});
+
+const table: HelpTable = {
+  plugin: 'netpol', single: false, version: '1', root: '',
+  commands: {
+    test: {summary: 'Verdict for one flow', help: '', flags: [
+      {name: 'from', takesValue: true, summary: 'source'},
+      {name: 'protocol', takesValue: true, options: ['TCP', 'UDP', 'SCTP'], summary: 'protocol'},
+      {name: 'output', char: 'o', takesValue: true, summary: 'format'},
+      {name: 'filename', char: 'f', takesValue: true, summary: 'manifests'},
+    ]},
+    matrix: {summary: 'Reachability matrix', help: '', flags: []},
+  },
+};
+
+test.each([
+  ['subcommands', [''], 'test\tVerdict for one flow\nmatrix\tReachability matrix\n:4\n'],
+  ['subcommand prefix', ['ma'], 'matrix\tReachability matrix\n:4\n'],
+  ['flags', ['test', '--p'], '--protocol\tprotocol\n:4\n'],
+  ['flag values', ['test', '--protocol', 'U'], 'UDP\n:4\n'],
+  ['output formats by short flag', ['test', '-o', 'j'], 'json\njsonpath=\n:4\n'],
+  ['files complete as files', ['test', '-f', ''], ':0\n'],
+])('completion: %s', (_name, words, expected) => {
+  expect(complete(table, words)).toBe(expected);
+});
+
+test.each([
+  ['input error exits 2', new InputError('kind is missing', {file: 'a.yaml', document: 2, field: 'kind'}), 2, 'error: a.yaml, document 2, field kind: kind is missing\n'],
+  ['cluster error exits 3 with hint', new ClusterError('cannot reach the cluster', {hint: 'check --context'}), 3, 'error: cannot reach the cluster\nhint: check --context\n'],
+  ['oclif parse error exits 2', Object.assign(new Error('Nonexistent flag: --frm\nSee more help with --help'), {oclif: {exit: 2}}), 2, 'error: Nonexistent flag: --frm\n'],
+])('%s', (_name, error, code, text) => {
+  let written = '';
+  expect(handleError(error, false, (chunk) => { written += chunk; })).toBe(code);
+  expect(written).toBe(text);
+});
+
+test('unexpected errors never print a stack trace without --debug', () => {
+  let written = '';
+  handleError(new TypeError('x is undefined'), false, (chunk) => { written += chunk; });
+  expect(written).not.toMatch(/\n\s+at /);
+  expect(written).toMatch(/^error: x is undefined\n/);
+});
