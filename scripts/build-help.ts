@@ -33,7 +33,7 @@ function describeCommand(command: CommandClass, id: string) {
     summary: command.summary,
     description: command.description,
     examples: command.examples,
-    usage: command.usage,
+    usage: command.usage ?? defaultUsage(id, cachedArgs, cachedFlags),
     aliases: [],
     hidden: false,
     strict: command.strict,
@@ -41,6 +41,15 @@ function describeCommand(command: CommandClass, id: string) {
     args: cachedArgs,
     pluginType: 'core',
   };
+}
+
+/** kubectl's usage line: the arguments, the required flags, then `[flags]`; the rest is listed below it. */
+function defaultUsage(id: string, args: Record<string, any>, flags: Record<string, any>): string {
+  const words = [id.replace(/:/g, ' ')];
+  for (const arg of Object.values(args)) words.push(arg.required ? arg.name.toUpperCase() : `[${arg.name.toUpperCase()}]`);
+  for (const flag of Object.values(flags)) if (flag.required) words.push(`--${flag.name} ${flag.helpValue ?? flag.name.toUpperCase()}`);
+  words.push('[flags]');
+  return words.join(' ');
 }
 
 function flagInfos(flags: Record<string, any>): FlagInfo[] {
