@@ -2,6 +2,7 @@
 // replace earlier ones, as if applied in order; namespaced objects without a namespace land
 // in `-n` or "default", as `kubectl apply -f` places them.
 
+import type {InputLocation} from '../errors.ts';
 import {matchesFieldQuery, matchesLabelQuery, parseFieldQuery, parseLabelQuery} from '../kube/label-query.ts';
 import {guessResourceType, ResourceCatalog, typesFromCustomResourceDefinitions} from './catalog.ts';
 import {readManifestInputs, type ManifestText} from './manifest-files.ts';
@@ -22,6 +23,8 @@ export class ManifestSource implements Source {
   readonly catalog: ResourceCatalog;
   /** Objects by resource type key (`group/Kind`), in input order. */
   private readonly byType = new Map<string, KubeObject[]>();
+  /** Where each object was read, so engines can name the file and document of bad input. */
+  private readonly origins = new WeakMap<KubeObject, InputLocation>();
 
   constructor(parsed: readonly ParsedObject[], description: string, options: ManifestSourceOptions = {}) {
     this.description = description;
@@ -37,7 +40,8 @@ export class ManifestSource implements Source {
     this.catalog = catalog = catalog.with(unknown);
 
     const latest = new Map<string, KubeObject>();
-    for (const {object} of parsed) {
+    for (const {object, file, document} of parsed) {
+      this.origins.set(object, {file, document});
       const type = catalog.forObject(object)!;
       if (type.namespaced && !object.metadata.namespace) object.metadata.namespace = this.defaultNamespace;
       if (!type.namespaced) delete object.metadata.namespace;
@@ -66,6 +70,11 @@ export class ManifestSource implements Source {
 
   static fromObjects(objects: readonly KubeObject[], options: ManifestSourceOptions = {}): ManifestSource {
     return new ManifestSource(objects.map((object, index) => ({object, file: '<objects>', document: index + 1})), 'objects', options);
+  }
+
+  /** The file and document an object came from. */
+  locate(object: KubeObject): InputLocation | undefined {
+    return this.origins.get(object);
   }
 
   async resourceTypes(): Promise<ResourceType[]> {

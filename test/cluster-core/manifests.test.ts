@@ -100,3 +100,9 @@ test('stdin is read for -', async () => {
 test('a missing path is an input error naming it', () => {
   expect(() => ManifestSource.fromPaths(['/nonexistent/x.yaml'])).toThrow('/nonexistent/x.yaml: the path "/nonexistent/x.yaml" does not exist');
 });
+
+test('objects remember the file and document they came from', async () => {
+  const source = ManifestSource.fromTexts([{file: 'a.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n'}]);
+  const [result] = await source.list([{type: pods}]);
+  expect(result.items.map((pod) => source.locate(pod))).toEqual([{file: 'a.yaml', document: 1}, {file: 'a.yaml', document: 2}]);
+});
