@@ -17,6 +17,7 @@ interface Step {
 
 const steps: Step[] = [
   {title: 'Who owns what: the node exporter DaemonSet and its pods', plugin: 'tree', args: ['daemonset', 'node-exporter', '-n', 'monitoring', '-f', 'examples/prometheus']},
+  {title: 'The same for a Deployment, with the objects its pods use', plugin: 'tree', args: ['deploy/billing', '-n', 'billing', '--links', '-f', 'examples/consumers']},
   {title: 'Can the frontend reach the backend? (allowed by a rule)', plugin: 'netpol', args: ['test', '--from', 'shop/frontend', '--to', 'shop/backend', '--port', 'api', '-f', 'examples/netpol-tutorial']},
   {title: 'Can the frontend reach the database directly? (denied by isolation)', plugin: 'netpol', args: ['test', '--from', 'shop/frontend', '--to', 'shop/database', '--port', '5432', '-f', 'examples/netpol-tutorial']},
   {title: 'The reachability matrix of the shop namespace on port 8080', plugin: 'netpol', args: ['matrix', '-n', 'shop', '--port', '8080', '-f', 'examples/netpol-tutorial']},
@@ -25,7 +26,11 @@ const steps: Step[] = [
   {title: 'What is broken in the RBAC setup?', plugin: 'rbac', args: ['lint', '-f', 'examples/prometheus']},
   {title: 'What is in the database Secret? (values hidden)', plugin: 'inspect', args: ['secret', 'billing-db', '-n', 'billing', '-f', 'examples/consumers']},
   {title: 'Who uses which Secret and ConfigMap, and what is missing?', plugin: 'inspect', args: ['refs', '-n', 'billing', '-f', 'examples/consumers']},
-  {title: 'The kubernetes-pods relabel rules, step by step, on an annotated pod', plugin: 'monitor', args: ['relabel', '-r', 'examples/prometheus/prometheus.yml', '--job', 'kubernetes-pods', '--labels', 'examples/prometheus-relabel/annotated-pod.yaml']},
+  {title: 'The kubernetes-pods relabel rules, step by step, on an annotated pod', plugin: 'monitor', args: ['relabel', '-r', 'examples/prometheus-config/prometheus.yml', '--job', 'kubernetes-pods', '--target',
+    '--label', '__address__=10.244.1.21:8080', '--label', '__meta_kubernetes_namespace=apps', '--label', '__meta_kubernetes_pod_name=checkout-5d8f7b9c4-x2x7q',
+    '--label', '__meta_kubernetes_pod_phase=Running', '--label', '__meta_kubernetes_pod_label_app=checkout',
+    '--label', '__meta_kubernetes_pod_annotation_prometheus_io_scrape=true', '--label', '__meta_kubernetes_pod_annotation_prometheus_io_port=8081',
+    '--label', '__meta_kubernetes_pod_annotation_prometheus_io_path=/actuator/prometheus']},
   {title: 'What will Prometheus scrape from this cluster?', plugin: 'monitor', args: ['targets', '--configmap', 'monitoring/prometheus-server', '-f', 'examples/prometheus']},
   {title: 'What is wrong with the Prometheus setup?', plugin: 'monitor', args: ['check', '--configmap', 'monitoring/prometheus-server', '-f', 'examples/prometheus']},
 ];
