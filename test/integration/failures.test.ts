@@ -1,0 +1,87 @@
+// Exit codes 2 and 3 through the real plugins: bad input names file, document and field;
+// a cluster that cannot be read gives 3 with the server and the resource; never a stack trace.
+
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {startTestCluster, type TestCluster} from '../cluster/server.ts';
+import {kubectl, kubectlAsync, requireBuild, root} from './helpers.ts';
+
+let directory: string;
+beforeAll(() => {
+  ['netpol', 'tree'].forEach(requireBuild);
+  directory = mkdtempSync(join(tmpdir(), 'kubesleuth-failures-'));
+});
+afterAll(() => rmSync(directory, {recursive: true, force: true}));
+
+function expectNoStackTrace(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+test('a malformed manifest: exit 2 naming the file and the document', () => {
+  const file = join(directory, 'broken.yaml');
+  writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n');
+  const result = kubectl(['netpol', 'matrix', '-f', file]);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(new RegExp(`^error: ${file}:\\d+:\\d+, document 2: invalid YAML`));
+  expectNoStackTrace(result.stderr);
+});
+
+test('an object without a kind: exit 2 naming the field', () => {
+  const file = join(directory, 'nokind.yaml');
+  writeFileSync(file, 'apiVersion: v1\nmetadata: {name: a}\n');
+  const result = kubectl(['netpol', 'matrix', '-f', file]);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain(`${file}, document 1, field kind: kind is missing`);
+});
+
+test('an unknown kind: exit 2 in kubectl\'s words', () => {
+  const result = kubectl(['tree', 'frobnicator', 'x', '-f', join(root, 'examples', 'prometheus')]);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('the server doesn\'t have a resource type "frobnicator"');
+});
+
+test('an unreachable server: exit 3 naming it', () => {
+  const result = kubectl(['netpol', 'matrix', '-n', 'shop']);
+  expect(result.status).toBe(3);
+  expect(result.stderr).toContain('127.0.0.1:1');
+  expectNoStackTrace(result.stderr);
+});
+
+describe('against the test cluster', () => {
+  let healthy: TestCluster;
+  let forbidding: TestCluster;
+  let slow: TestCluster;
+  beforeAll(async () => {
+    [healthy, forbidding, slow] = await Promise.all([
+      startTestCluster({manifests: join(root, 'examples', 'netpol-tutorial'), kubeconfigPath: join(directory, 'ok.kubeconfig')}),
+      startTestCluster({manifests: join(root, 'examples', 'netpol-tutorial'), forbid: ['pods'], kubeconfigPath: join(directory, 'forbid.kubeconfig')}),
+      startTestCluster({manifests: join(root, 'examples', 'netpol-tutorial'), latencyMs: 3000, kubeconfigPath: join(directory, 'slow.kubeconfig')}),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([healthy?.close(), forbidding?.close(), slow?.close()]);
+  });
+
+  test('403 on a needed resource: exit 3 naming the resource', async () => {
+    const result = await kubectlAsync(['netpol', 'matrix', '-n', 'shop'], {env: {KUBECONFIG: forbidding.kubeconfigPath}});
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/pods/);
+    expect(result.stderr).toMatch(/[Ff]orbidden|403/);
+    expectNoStackTrace(result.stderr);
+  });
+
+  test('a slow server past --request-timeout: exit 3, promptly', async () => {
+    const start = Date.now();
+    const result = await kubectlAsync(['netpol', 'matrix', '-n', 'shop', '--request-timeout', '500ms'], {env: {KUBECONFIG: slow.kubeconfigPath}});
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/time(d)? ?out/i);
+    expect(Date.now() - start).toBeLessThan(2900);
+  });
+
+  test('the same command reads the live cluster when it answers', async () => {
+    const result = await kubectlAsync(['netpol', 'test', '--from', 'shop/frontend', '--to', 'shop/database', '--port', '5432', '-o', 'json'], {env: {KUBECONFIG: healthy.kubeconfigPath}});
+    expect(result.status).toBe(1); // denied: a finding, not a failure
+    expect(JSON.parse(result.stdout).results[0]).toMatchObject({from: 'shop/frontend', to: 'shop/database', allowed: false});
+  });
+});
