@@ -26,7 +26,7 @@ export interface SourceOptions {
 }
 
 export abstract class SleuthCommand extends Command {
-  static baseFlags = commonFlags;
+  static override baseFlags = commonFlags;
 
   /** Marks a finding ("denied", "no", lint findings): exit 1 unless something worse happens. */
   protected found(): void {

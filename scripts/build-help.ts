@@ -6,14 +6,21 @@ import {loadOclifConfig, suiteVersion} from '../commands/cli/oclif-config.ts';
 import type {CommandInfo, FlagInfo, HelpTable} from '../commands/cli/help-table.ts';
 import {commandId, type CommandClass, type PluginDefinition} from '../commands/cli/plugin.ts';
 
+/** oclif keeps formatCommand protected; this exposes it for rendering into the table. */
+class TableHelp extends Help {
+  render(command: Parameters<Help['formatCommand']>[0]): string {
+    return this.formatCommand(command);
+  }
+}
+
 export async function buildHelpTable(plugin: PluginDefinition, root: string): Promise<HelpTable> {
   const config = await loadOclifConfig(root);
-  const help = new Help(config, {stripAnsi: true, maxWidth: 100});
+  const help = new TableHelp(config, {stripAnsi: true, maxWidth: 100});
   const commands: Record<string, CommandInfo> = {};
   for (const [name, command] of Object.entries(plugin.commands)) {
     const id = commandId(plugin, name);
     const loadable = describeCommand(command, id);
-    const text = help.formatCommand(loadable as never);
+    const text = help.render(loadable as never);
     commands[name] = {
       summary: command.summary ?? firstLine(command.description ?? ''),
       help: kubectlLayout(text),
