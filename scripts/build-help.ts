@@ -8,7 +8,7 @@ import {commandId, type CommandClass, type PluginDefinition} from '../commands/c
 
 /** oclif keeps formatCommand protected; this exposes it for rendering into the table. */
 class TableHelp extends Help {
-  render(command: Parameters<Help['formatCommand']>[0]): string {
+  commandText(command: Parameters<Help['formatCommand']>[0]): string {
     return this.formatCommand(command);
   }
 }
@@ -20,7 +20,7 @@ export async function buildHelpTable(plugin: PluginDefinition, root: string): Pr
   for (const [name, command] of Object.entries(plugin.commands)) {
     const id = commandId(plugin, name);
     const loadable = describeCommand(command, id);
-    const text = help.render(loadable as never);
+    const text = help.commandText(loadable as never);
     commands[name] = {
       summary: command.summary ?? firstLine(command.description ?? ''),
       help: kubectlLayout(text),
