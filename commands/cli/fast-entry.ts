@@ -11,14 +11,15 @@ import {unknownCommandMessage} from './suggest.ts';
 
 const minimumNode = [22, 19];
 
-export async function fastEntry(plugin: string, argv: string[], helpFile: URL, loadMain: () => Promise<unknown>): Promise<void> {
+/** `help` is the table itself (single executables embed it) or the URL of its JSON file beside the bundle. */
+export async function fastEntry(plugin: string, argv: string[], help: URL | HelpTable, loadMain: () => Promise<unknown>): Promise<void> {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < minimumNode[0] || (major === minimumNode[0] && minor < minimumNode[1])) {
     process.stderr.write(`error: kubectl-${plugin} needs Node.js ${minimumNode.join('.')} or newer, and this is ${process.versions.node}\n` +
       'hint: install a current Node.js (https://nodejs.org) or use the standalone release archive\n');
     process.exit(2);
   }
-  const table = JSON.parse(readFileSync(helpFile, 'utf8')) as HelpTable;
+  const table = help instanceof URL ? JSON.parse(readFileSync(help, 'utf8')) as HelpTable : help;
   if (argv[0] === '__complete') {
     process.stdout.write(complete(table, argv.slice(1)));
     process.exit(0);

@@ -1,13 +1,13 @@
 // Runs one plugin's command through oclif and maps the outcome to an exit code.
 
 import {dirname} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {handleError} from './handle-error.ts';
 import {loadOclifConfig} from './oclif-config.ts';
 import {commandId, type PluginDefinition} from './plugin.ts';
 import {unknownCommandMessage} from './suggest.ts';
 
-export async function runPlugin(plugin: PluginDefinition, argv: string[], root = dirname(fileURLToPath(import.meta.url))): Promise<number> {
+// oclif wants a root directory; the bundle's own (or the single executable's) serves.
+export async function runPlugin(plugin: PluginDefinition, argv: string[], root = dirname(process.argv[1] ?? process.execPath)): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     const names = Object.keys(plugin.commands);
