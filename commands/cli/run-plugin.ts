@@ -22,6 +22,9 @@ export async function runPlugin(plugin: PluginDefinition, argv: string[], root =
       return 2;
     }
     command.id = commandId(plugin, name);
+    // oclif would read a missing positional argument from stdin, which is where `-f -` manifests
+    // (and so Secret values) arrive: arguments come from the command line only.
+    for (const arg of Object.values(command.args ?? {})) (arg as {ignoreStdin?: boolean}).ignoreStdin = true;
     const config = await loadOclifConfig(root);
     await command.run(plugin.single ? argv : argv.slice(1), config);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

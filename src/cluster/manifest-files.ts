@@ -1,7 +1,7 @@
 // Reads manifest inputs (`-f`): files, directories (recursively, .yaml/.yml/.json in name order)
 // and `-` for stdin, into raw documents that remember where they came from.
 
-import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {readdirSync, readFileSync, readSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {InputError} from '../errors.ts';
 
@@ -13,7 +13,7 @@ export interface ManifestText {
 
 const manifestExtensions = /\.(ya?ml|json)$/i;
 
-export function readManifestInputs(paths: readonly string[], readStdin: () => string = () => readFileSync(0, 'utf8')): ManifestText[] {
+export function readManifestInputs(paths: readonly string[], readStdin: () => string = readStandardInput): ManifestText[] {
   const texts: ManifestText[] = [];
   for (const path of paths) {
     if (path === '-') {
@@ -47,4 +47,32 @@ function readText(file: string): string {
   } catch (error) {
     throw new InputError(`cannot read: ${(error as Error).message}`, {file});
   }
+}
+
+/**
+ * All of stdin, synchronously. readFileSync(0) fails with EAGAIN (or stops early) once a
+ * dependency has touched process.stdin and made the pipe non-blocking, so read in a loop and
+ * wait briefly whenever the pipe has nothing yet.
+ */
+export function readStandardInput(): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let count: number;
+    try {
+      count = readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 5);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw new InputError(`cannot read standard input: ${(error as Error).message}`, {file: '<stdin>'});
+    }
+    if (count === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, count)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -85,3 +85,13 @@ describe('against the test cluster', () => {
     expect(JSON.parse(result.stdout).results[0]).toMatchObject({from: 'shop/frontend', to: 'shop/database', allowed: false});
   });
 });
+
+test('large manifests on stdin (-f -) are read whole', () => {
+  const pods = Array.from({length: 3000}, (_, index) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `p${index}`, namespace: 'big', labels: {app: 'x'}}, spec: {containers: [{name: 'c', image: 'i'}]}, status: {podIP: `10.1.${index >> 8}.${index & 255}`}}));
+  const input = JSON.stringify({apiVersion: 'v1', kind: 'List', items: pods});
+  expect(input.length).toBeGreaterThan(256 * 1024);
+  // The last pod is found only if every byte arrived.
+  const result = kubectl(['netpol', 'test', '--from', 'big/p0', '--to', 'big/p2999', '--port', '80', '-o', 'jsonpath={.results[0].allowed}', '-f', '-'], {input});
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe('true');
+});
