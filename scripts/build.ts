@@ -53,7 +53,9 @@ export async function buildPlugins(): Promise<string[]> {
     legalComments: 'none' as const,
     logLevel: 'warning' as const,
   };
-  await build({...common, entryPoints: mainEntries, splitting: true, chunkNames: 'chunks/[name]-[hash]', banner: {js: requireShim}, minifyWhitespace: true, minifySyntax: true});
+  // oclif can load TypeScript plugins in development through the typescript package; the
+  // plugins never do, and bundling it would add 7 MB to parse on every run.
+  await build({...common, entryPoints: mainEntries, external: ['typescript'], splitting: true, chunkNames: 'chunks/[name]-[hash]', banner: {js: requireShim}, minifyWhitespace: true, minifySyntax: true});
   await build({...common, entryPoints: fastEntries, external: ['./*.main.mjs']});
 
   for (const name of present) {

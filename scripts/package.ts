@@ -74,39 +74,56 @@ export async function packageRelease(options: PackageOptions): Promise<PackagedA
   return archives;
 }
 
-/** One CommonJS file holding the fast entry, the help table and the plugin: SEA cannot start from an ES module. */
-async function bundleForSea(plugin: string, work: string): Promise<string> {
+/**
+ * Two CommonJS files (SEA cannot start from an ES module): the fast entry with the help table
+ * embedded, which is the executable's main script, and the plugin itself, stored as an asset
+ * and compiled only when a command runs, so `--help` and Tab never parse it.
+ */
+async function bundleForSea(plugin: string, work: string): Promise<SeaBundle> {
   const definition = (await import(pathToFileURL(join(root, 'commands', plugin, 'index.ts')).href)).default;
   const table = await buildHelpTable(definition, work);
-  const entry = join(root, 'build', 'entries', `sea-${plugin}.ts`);
-  mkdirSync(dirname(entry), {recursive: true});
-  writeFileSync(entry, [
+  const entries = join(root, 'build', 'entries');
+  mkdirSync(entries, {recursive: true});
+  const fastSource = join(entries, `sea-${plugin}.ts`);
+  writeFileSync(fastSource, [
     "import {fastEntry} from '../../commands/cli/fast-entry.ts';",
-    "import {main} from '../../commands/cli/main.ts';",
+    "import {runSeaAsset} from '../../commands/cli/sea-asset.ts';",
     `const table = ${JSON.stringify(table)};`,
-    `void fastEntry(${JSON.stringify(plugin)}, process.argv.slice(2), table as never, async () => {`,
-    `  const {default: plugin} = await import('../../commands/${plugin}/index.ts');`,
-    '  await main(plugin);',
-    '});',
+    `void fastEntry(${JSON.stringify(plugin)}, process.argv.slice(2), table as never, async () => runSeaAsset('main.cjs'));`,
     '',
   ].join('\n'));
-  const outfile = join(work, `${plugin}.cjs`);
-  await build({
-    entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node24',
+  const mainSource = join(entries, `sea-${plugin}.main.ts`);
+  writeFileSync(mainSource, [
+    `import plugin from '../../commands/${plugin}/index.ts';`,
+    "import {main} from '../../commands/cli/main.ts';",
+    'void main(plugin);',
+    '',
+  ].join('\n'));
+  const common = {
+    bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node24',
     define: {KUBESLEUTH_VERSION: JSON.stringify(version), 'import.meta.url': '__kubesleuthFileUrl'},
-    banner: {js: "const __kubesleuthFileUrl = require('node:url').pathToFileURL(__filename).href;"},
-    minifyWhitespace: true, minifySyntax: true, legalComments: 'none', logLevel: 'warning',
-  });
-  return outfile;
+    banner: {js: "const __kubesleuthFileUrl = require('node:url').pathToFileURL(process.execPath).href;"},
+    external: ['typescript'], minifyWhitespace: true, minifySyntax: true, legalComments: 'none' as const, logLevel: 'warning' as const,
+  };
+  const entry = join(work, `${plugin}.cjs`);
+  const main = join(work, `${plugin}.main.cjs`);
+  await build({...common, entryPoints: [fastSource], outfile: entry});
+  await build({...common, entryPoints: [mainSource], outfile: main});
+  return {entry, main};
 }
 
-function buildExecutable(plugin: string, target: ReleaseTarget, bundle: string, work: string): string {
+interface SeaBundle {
+  entry: string;
+  main: string;
+}
+
+function buildExecutable(plugin: string, target: ReleaseTarget, bundle: SeaBundle, work: string): string {
   const directory = join(work, `${plugin}-${targetName(target)}`);
   mkdirSync(directory, {recursive: true});
   const blob = join(directory, 'sea.blob');
   const configFile = join(directory, 'sea-config.json');
   // A V8 code cache only helps (and only loads) on the platform it was made on.
-  writeFileSync(configFile, JSON.stringify({main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: isHostTarget(target)}));
+  writeFileSync(configFile, JSON.stringify({main: bundle.entry, output: blob, disableExperimentalSEAWarning: true, useCodeCache: isHostTarget(target), assets: {'main.cjs': bundle.main}}));
   execFileSync(process.execPath, ['--experimental-sea-config', configFile], {stdio: ['ignore', 'ignore', 'inherit']});
   const executable = join(directory, `kubectl-${plugin}${target.executableSuffix}`);
   copyFileSync(nodeBinaryFor(target), executable);
