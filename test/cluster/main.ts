@@ -3,11 +3,13 @@
 // Writes the kubeconfig once the server answers, runs until SIGTERM or SIGINT, then removes the
 // kubeconfig (so that an existing file always means a live server) and exits 0.
 
+import {enableCompileCache} from 'node:module';
 import {parseArgs} from 'node:util';
-import {loadConnectivity} from './handlers/connectivity.ts';
-import {probeRoutes} from './handlers/probe-pods.ts';
-import {removeKubeconfig} from './kubeconfig.ts';
-import {startTestCluster} from './server.ts';
+import type {TestCluster} from './server.ts';
+
+// Node caches the type-stripped and compiled modules (in the temporary directory), which halves
+// the start; the cluster's own modules are therefore imported only after this.
+enableCompileCache();
 
 const usage =
   'usage: test-cluster --manifests DIR --kubeconfig-out FILE [--port N] [--tls] [--forbid RESOURCE,...] [--latency MS] [--token TOKEN] [--connectivity FILE]';
@@ -58,30 +60,45 @@ function parseOptions() {
   };
 }
 
+async function probeRoutesFor(file: string) {
+  const [{loadConnectivity}, {probeRoutes}] = await Promise.all([import('./handlers/connectivity.ts'), import('./handlers/probe-pods.ts')]);
+  return probeRoutes(loadConnectivity(file));
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
-  let cluster;
-  try {
-    // --connectivity: pods start, ephemeral containers and exec answer probes from the file
-    const routes = options.connectivity ? probeRoutes(loadConnectivity(options.connectivity)) : [];
-    cluster = await startTestCluster({...options, routes});
-  } catch (error) {
-    process.stderr.write(`test-cluster: ${(error as Error).message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`test-cluster: serving ${cluster.url}, kubeconfig ${options.kubeconfigPath}\n`);
+  // Signals are handled from the start: the kubeconfig may appear, and a client may stop us,
+  // before startTestCluster has even returned.
   let stopping = false;
+  let started: Promise<TestCluster | undefined> = Promise.resolve(undefined);
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     // a client that will not let go must not keep the process alive
     setTimeout(() => process.exit(0), 2000).unref();
-    await cluster.close();
+    const cluster = await started.catch(() => undefined);
+    await cluster?.close();
+    const {removeKubeconfig} = await import('./kubeconfig.ts');
     await removeKubeconfig(options.kubeconfigPath);
     process.exit(0);
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+
+  started = (async () => {
+    // --connectivity: pods start, ephemeral containers and exec answer probes from the file.
+    // Imported only then: the netpol engine and ws would slow every other start.
+    const routes = options.connectivity ? await probeRoutesFor(options.connectivity) : [];
+    const {startTestCluster} = await import('./server.ts');
+    return startTestCluster({...options, routes});
+  })();
+  try {
+    const cluster = await started;
+    process.stderr.write(`test-cluster: serving ${cluster?.url}, kubeconfig ${options.kubeconfigPath}\n`);
+  } catch (error) {
+    process.stderr.write(`test-cluster: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
 }
 
 await main();

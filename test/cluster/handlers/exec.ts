@@ -42,10 +42,6 @@ export function execRoute(connectivity: Connectivity, log: ExecRecord[] = []): R
         sendStatus(context.response, notFound('', 'pods', request.name ?? ''));
         return true;
       }
-      if ((context.request.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
-        sendStatus(context.response, badRequest('Upgrade request required: this test cluster serves exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only'));
-        return true;
-      }
       const command = context.url.searchParams.getAll('command');
       const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])] as {name: string}[];
       const container = context.url.searchParams.get('container') ?? containers[0]?.name ?? '';
@@ -62,6 +58,11 @@ export function execRoute(connectivity: Connectivity, log: ExecRecord[] = []): R
       }
       if (command.length === 0) {
         sendStatus(context.response, badRequest('you must specify at least 1 command'));
+        return true;
+      }
+      // checked last, so that kubectl's SPDY fallback reports the real problem above
+      if ((context.request.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+        sendStatus(context.response, badRequest('Upgrade request required: this test cluster serves exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only'));
         return true;
       }
       const socket = context.request.socket as Socket;
