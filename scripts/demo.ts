@@ -26,11 +26,7 @@ const steps: Step[] = [
   {title: 'What is broken in the RBAC setup?', plugin: 'rbac', args: ['lint', '-f', 'examples/prometheus']},
   {title: 'What is in the database Secret? (values hidden)', plugin: 'inspect', args: ['secret', 'billing-db', '-n', 'billing', '-f', 'examples/consumers']},
   {title: 'Who uses which Secret and ConfigMap, and what is missing?', plugin: 'inspect', args: ['refs', '-n', 'billing', '-f', 'examples/consumers']},
-  {title: 'The kubernetes-pods relabel rules, step by step, on an annotated pod', plugin: 'monitor', args: ['relabel', '-r', 'examples/prometheus-config/prometheus.yml', '--job', 'kubernetes-pods', '--target',
-    '--label', '__address__=10.244.1.21:8080', '--label', '__meta_kubernetes_namespace=apps', '--label', '__meta_kubernetes_pod_name=checkout-5d8f7b9c4-x2x7q',
-    '--label', '__meta_kubernetes_pod_phase=Running', '--label', '__meta_kubernetes_pod_label_app=checkout',
-    '--label', '__meta_kubernetes_pod_annotation_prometheus_io_scrape=true', '--label', '__meta_kubernetes_pod_annotation_prometheus_io_port=8081',
-    '--label', '__meta_kubernetes_pod_annotation_prometheus_io_path=/actuator/prometheus']},
+  {title: 'The kubernetes-pods relabel rules, step by step, on an annotated pod', plugin: 'monitor', args: ['relabel', '-r', 'examples/prometheus-config/prometheus.yml', '--job', 'kubernetes-pods', '--target', '--labels', 'examples/prometheus-relabel/checkout-pod-targets.yaml']},
   {title: 'What will Prometheus scrape from this cluster?', plugin: 'monitor', args: ['targets', '--configmap', 'monitoring/prometheus-server', '-f', 'examples/prometheus']},
   {title: 'What is wrong with the Prometheus setup?', plugin: 'monitor', args: ['check', '--configmap', 'monitoring/prometheus-server', '-f', 'examples/prometheus']},
 ];
