@@ -29,9 +29,11 @@ export function handleError(error: unknown, debug: boolean, write: (text: string
   return 1;
 }
 
+/** oclif's parse errors span lines ("The following error occurred:", details, "See more help"): keep the details. */
 function firstLine(message: string): string {
-  // oclif's messages carry "See more help with --help" on following lines.
-  return message.split('\n').filter((line) => line.trim() && !line.startsWith('See more help'))[0] ?? message;
+  const details = message.split('\n').map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('See more help') && !/^The following errors? occurred:$/.test(line));
+  return details.join('; ') || message;
 }
 
 function stackWithCauses(error: unknown): string {

@@ -8,19 +8,24 @@ import {ReachabilityMatrix} from '../../src/netpol/matrix.ts';
 import {matrixJsonChunks, renderMatrix} from '../../src/netpol/render.ts';
 import type {NetpolSnapshot} from '../../src/netpol/snapshot.ts';
 import type {PodEndpoint} from '../../src/netpol/types.ts';
+import type {Source} from '../../src/cluster/types.ts';
 import {SleuthCommand} from '../base.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
+import {cellAgreement, cellKey, observedCells, planProbes, renderTruthTable, type ProbeFlow, type ProbeReport} from '../../src/netpol/probe.ts';
+import {renderProbeFindings, renderProbePlan} from '../../src/netpol/probe-render.ts';
+import {checkProbeUsage, probeFlags, probeSettings, runProbes, type ProbeFlagValues} from './probe-support.ts';
 import {portFlags, readPort, readProtocol} from './shared.ts';
 
 export default class NetpolMatrix extends SleuthCommand {
   static override summary = 'The reachability matrix of the pods in scope: rows send, columns receive.';
   static override description = 'Without --port, a flow counts as allowed when any port the destination declares is allowed. A pod always reaches itself.';
-  static override examples = ['kubectl netpol matrix -n shop --port 8080', 'kubectl netpol matrix -A -f cluster-dump/ -o json'];
-  static override flags = {...portFlags};
+  static override examples = ['kubectl netpol matrix -n shop --port 8080', 'kubectl netpol matrix -A -f cluster-dump/ -o json', 'kubectl netpol matrix -n shop --probe'];
+  static override flags = {...portFlags, ...probeFlags};
 
-  async run(): Promise<ReachabilityMatrix> {
+  async run(): Promise<ReachabilityMatrix | object> {
     const {flags} = await this.parse(NetpolMatrix);
     const common = flags as unknown as CommonFlagValues;
+    checkProbeUsage({...flags, filename: common.filename});
     const port = readPort(flags.port);
     const protocol = readProtocol(flags.protocol) ?? 'TCP';
     const source = await this.openSource(common);
@@ -28,6 +33,7 @@ export default class NetpolMatrix extends SleuthCommand {
     for (const warning of [...source.warnings, ...snapshot.warnings]) this.warnLine(warning);
     const pods = podsInScope(snapshot, this.namespaceScope(common, source), common.selector);
     const matrix = new ReachabilityMatrix(new Evaluator(snapshot), pods, {port, protocol});
+    if (flags.probe) return this.probe(matrix, flags, common, source);
     if (this.outputFormat(common).kind === 'json') {
       // Wait for the pipe to drain between rows, so memory stays flat however big the matrix.
       for (const chunk of matrixJsonChunks(matrix)) {
@@ -36,6 +42,48 @@ export default class NetpolMatrix extends SleuthCommand {
       return matrix;
     }
     return this.emit(matrix, common, (out) => out.print(renderMatrix(matrix, out.palette, out.noHeaders)));
+  }
+
+  /** Every pair on the wire (each declared port when no --port), then expected, observed and their difference. */
+  private async probe(matrix: ReachabilityMatrix, flags: ProbeFlagValues, common: CommonFlagValues, source: Source): Promise<object> {
+    const settings = probeSettings(flags);
+    const flows: ProbeFlow[] = [];
+    // each port is judged by its own verdict; the grids show the pair (any port, as the matrix does)
+    for (const from of matrix.pods) {
+      for (const to of matrix.pods) {
+        for (const verdict of matrix.verdicts(from, to)) {
+          flows.push({from, to, port: verdict.port, protocol: verdict.protocol, expected: verdict.allowed, cell: cellKey(from.id, to.id)});
+        }
+      }
+    }
+    if (flags['dry-run']) {
+      const plan = planProbes(flows, settings);
+      return this.emit({...matrix.toJSON(), probe: {dryRun: true, plan}}, common, (out) => out.print(renderProbePlan(plan, settings)));
+    }
+    const {jobs, observations, report} = await runProbes(source, flows, settings, (line) => process.stderr.write(`${line}\n`));
+    const observed = observedCells(jobs, observations);
+    const ids = matrix.pods.map((pod) => pod.id);
+    const index = new Map(ids.map((id, position) => [id, position]));
+    const expected = (from: string, to: string) => matrix.allowed(index.get(from)!, index.get(to)!);
+    const seen = (from: string, to: string) => observed.get(cellKey(from, to));
+    const agreement = cellAgreement(jobs, report);
+    const same = (from: string, to: string) => agreement.get(cellKey(from, to));
+    if (!report.pass) this.found();
+    const result: {probe: ProbeReport} & Record<string, unknown> = {
+      ...matrix.toJSON(),
+      observed: ids.flatMap((from) => ids.map((to) => ({from, to, allowed: seen(from, to) ?? null}))),
+      probe: report,
+    };
+    return this.emit(result, common, (out) => {
+      const port = matrix.port === null ? `any declared ${matrix.protocol} port` : `${matrix.protocol}/${matrix.port}`;
+      out.print(renderTruthTable(`expected on ${port} (rows: from, columns: to; . allowed, X denied)`, ids, expected, out.palette));
+      out.print('');
+      out.print(renderTruthTable(`observed (. connected, X blocked, ? not observed)`, ids, seen, out.palette));
+      out.print('');
+      out.print(renderTruthTable(`comparison (. same, X different, ? not observed)`, ids, same, out.palette));
+      out.print('');
+      out.print(renderProbeFindings(report, out.palette));
+    });
   }
 }
 

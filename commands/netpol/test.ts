@@ -10,7 +10,10 @@ import {loadSnapshot} from '../../src/netpol/load.ts';
 import {renderAnswer, renderCaseTable} from '../../src/netpol/render.ts';
 import {SleuthCommand} from '../base.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
-import {portFlags, readPort, readProtocol} from './shared.ts';
+import {checkProbeUsage, probeFlags, probeSettings, runProbes} from './probe-support.ts';
+import {endpointById, portFlags, readPort, readProtocol} from './shared.ts';
+import {planProbes, type ProbeFlow, type ProbeJob, type ProbeReport} from '../../src/netpol/probe.ts';
+import {renderProbeFindings, renderProbePlan, renderProbeTable} from '../../src/netpol/probe-render.ts';
 
 export default class NetpolTest extends SleuthCommand {
   static override summary = 'Can SRC reach DST on a port? The verdict and the policies and rules behind it.';
@@ -25,6 +28,7 @@ export default class NetpolTest extends SleuthCommand {
     'kubectl netpol test --from shop/frontend --to svc/backend --port 8080 -n shop',
     'kubectl netpol test --from deploy/web --to 10.0.0.1 --port 443 --expect deny',
     'kubectl netpol test --cases flows.yaml -f rendered/',
+    'kubectl netpol test --from shop/frontend --to shop/database --port 5432 --probe',
   ];
 
   static override flags = {
@@ -33,16 +37,38 @@ export default class NetpolTest extends SleuthCommand {
     ...portFlags,
     expect: Flags.string({helpGroup: 'FLOW', description: 'allow or deny: exit 1 when the verdict differs.', options: ['allow', 'deny']}),
     cases: Flags.string({helpGroup: 'FLOW', description: 'A YAML list of {from, to, port, protocol, expect} to check in one go.'}),
+    ...probeFlags,
   };
 
-  async run(): Promise<ConnectivityAnswer> {
+  async run(): Promise<ConnectivityAnswer & {probe?: ProbeReport | {dryRun: true; plan: ProbeJob[]}}> {
     const {flags} = await this.parse(NetpolTest);
     const common = flags as unknown as CommonFlagValues;
+    checkProbeUsage({...flags, filename: common.filename});
     const questions = this.questions(flags);
     const source = await this.openSource(common);
     const snapshot = await loadSnapshot(source);
     for (const warning of [...source.warnings, ...snapshot.warnings]) this.warnLine(warning);
     const answer = testConnectivity(snapshot, questions, common.namespace ?? source.defaultNamespace);
+    if (flags.probe) {
+      // With --probe the question is whether the wire agrees with the verdict, not the verdict itself.
+      const settings = probeSettings(flags);
+      const flows: ProbeFlow[] = answer.results.map((result) => ({
+        from: endpointById(snapshot, result.from), to: endpointById(snapshot, result.to),
+        port: result.port, protocol: result.protocol, expected: result.allowed,
+      }));
+      if (flags['dry-run']) {
+        const plan = planProbes(flows, settings);
+        return this.emit({...answer, probe: {dryRun: true as const, plan}}, common, (out) => out.print(renderProbePlan(plan, settings)));
+      }
+      const {report} = await runProbes(source, flows, settings, (line) => process.stderr.write(`${line}\n`));
+      if (!report.pass || answer.results.some((result) => result.expect !== undefined && !result.pass)) this.found();
+      return this.emit({...answer, probe: report}, common, (out) => {
+        out.print(flags.cases ? renderCaseTable(answer, out.palette, out.noHeaders) : renderAnswer(answer, out.palette));
+        out.print('');
+        out.print(renderProbeTable(report, out.palette, out.noHeaders));
+        out.print(renderProbeFindings(report, out.palette));
+      });
+    }
     if (!answer.pass) this.found();
     return this.emit(answer, common, (out) => {
       if (flags.cases) {

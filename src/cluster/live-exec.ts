@@ -49,9 +49,11 @@ export async function execInContainer(transport: Transport, request: ExecRequest
     const stderr: Buffer[] = [];
     let status: {status?: string; message?: string; reason?: string; details?: {causes?: {reason?: string; message?: string}[]}} | undefined;
     let settled = false;
+    const started = performance.now();
     const finish = (error?: Error, result?: ExecResult) => {
       if (settled) return;
       settled = true;
+      transport.logRequest(`GET ${url} (exec) ${error ? `failed: ${error.message}` : `exit ${result!.exitCode}`} in ${Math.round(performance.now() - started)} milliseconds`);
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
       if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.terminate();

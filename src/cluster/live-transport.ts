@@ -141,8 +141,9 @@ export class Transport {
    * as every other request does: credentials, impersonation and TLS settings.
    */
   async upgradeSettings(): Promise<{headers: OutgoingHttpHeaders; tls: HttpsRequestOptions; basicAuth?: string}> {
-    const options: HttpsRequestOptions = {headers: {}};
+    // the same credential lookup as requests (errors and all); TLS settings as client-node gives them
     const credentials = await this.credentials();
+    const options: HttpsRequestOptions = {headers: {}};
     await this.settings.kubeConfig.applyToHTTPSOptions(options);
     const headers: OutgoingHttpHeaders = {...credentials.headers, 'User-Agent': 'kubesleuth'};
     if (this.settings.impersonateUser) headers['Impersonate-User'] = this.settings.impersonateUser;
@@ -150,6 +151,11 @@ export class Transport {
     const tls = Object.fromEntries(Object.entries({ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername})
       .filter(([, value]) => value !== undefined)) as HttpsRequestOptions;
     return {headers, tls, ...(credentials.basicAuth ? {basicAuth: credentials.basicAuth} : {})};
+  }
+
+  /** A line for kubectl's `-v 6` request log, from requests made outside send() (exec). */
+  logRequest(line: string): void {
+    this.logLine(line);
   }
 
   /** Closes idle keep-alive connections. */

@@ -155,9 +155,11 @@ function checkDns(snapshot: NetpolSnapshot, evaluator: Evaluator, policy: Compil
   const dnsPods = snapshot.pods.filter((pod) => pod.labels['k8s-app'] === 'kube-dns' || pod.labels['k8s-app'] === 'coredns');
   const blocked = selected.filter((pod) => {
     if (dnsPods.length > 0) return !dnsPods.some((dns) => egressAllows(evaluator, pod, dns));
-    // No DNS pods in the input: some egress rule must admit UDP 53 somewhere.
+    // No DNS pods in the input: some egress rule must admit UDP 53 to a peer that can be the
+    // cluster DNS, which lives in kube-system: not a podSelector confined to another namespace.
     return !evaluator.policiesSelecting(pod).egress.some((item) => item.egress!.some((rule) =>
-      !rule.ports || rule.ports.some((port) => policyPortMatches(port, {number: 53, protocol: 'UDP'}, {kind: 'external', id: 'dns', ip: '0.0.0.0'}))));
+      (!rule.ports || rule.ports.some((port) => policyPortMatches(port, {number: 53, protocol: 'UDP'}, {kind: 'external', id: 'dns', ip: '0.0.0.0'}))) &&
+      (!rule.peers || item.namespace === 'kube-system' || rule.peers.some((peer) => peer.kind === 'ipBlock' || peer.namespaceSelector !== undefined))));
   });
   if (blocked.length > 0) {
     warn('blocks-dns', `${policy.ref} isolates egress of ${listPods(blocked)} and no egress rule of the policies selecting ${blocked.length === 1 ? 'it' : 'them'} admits DNS (UDP 53${dnsPods.length ? ` to ${dnsPods[0].namespace}/${dnsPods[0].labels['k8s-app']}` : ''}): name lookups will fail`);

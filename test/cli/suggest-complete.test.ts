@@ -58,3 +58,10 @@ test('unexpected errors never print a stack trace without --debug', () => {
   expect(written).not.toMatch(/\n\s+at /);
   expect(written).toMatch(/^error: x is undefined\n/);
 });
+
+test('oclif\'s multi-line parse errors keep their details on one line', () => {
+  let written = '';
+  const error = Object.assign(new Error('The following error occurred:\n  Missing required flag changed\nSee more help with --help'), {oclif: {exit: 2}});
+  expect(handleError(error, false, (chunk) => { written += chunk; })).toBe(2);
+  expect(written).toBe('error: Missing required flag changed\n');
+});
