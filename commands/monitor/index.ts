@@ -2,6 +2,8 @@
 
 import type {PluginDefinition} from '../cli/plugin.ts';
 import MonitorRelabel from './relabel.ts';
+import MonitorTargets from './targets.ts';
+import MonitorCheck from './check.ts';
 
 const plugin: PluginDefinition = {
   name: 'monitor',
@@ -9,6 +11,8 @@ const plugin: PluginDefinition = {
   description: 'Follows one Prometheus version exactly (--prometheus-version), live or, with -f, from manifests.',
   commands: {
     relabel: MonitorRelabel,
+    targets: MonitorTargets,
+    check: MonitorCheck,
   },
 };
 
