@@ -3,7 +3,8 @@
 import {Flags} from '@oclif/core';
 
 export const commonFlags = {
-  filename: Flags.string({char: 'f', multiple: true, helpGroup: 'INPUT',
+  // Not greedy: `-f dir deploy/web` leaves the arguments after the path alone.
+  filename: Flags.string({char: 'f', multiple: true, multipleNonGreedy: true, delimiter: ',', helpGroup: 'INPUT',
     description: 'Read cluster state from manifests instead of a cluster: a file, a directory (recursively) or - for stdin. Repeatable; later objects replace earlier ones.'}),
   namespace: Flags.string({char: 'n', helpGroup: 'SCOPE', description: 'The namespace scope for this request.'}),
   'all-namespaces': Flags.boolean({char: 'A', helpGroup: 'SCOPE', description: 'Across all namespaces.'}),

@@ -5,5 +5,14 @@ import {runPlugin} from './run-plugin.ts';
 
 export async function main(plugin: PluginDefinition): Promise<never> {
   const code = await runPlugin(plugin, process.argv.slice(2));
+  // A full pipe queues writes; exiting before they drain would cut the output short.
+  await Promise.all([drain(process.stdout), drain(process.stderr)]);
   process.exit(code);
+}
+
+function drain(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.writableLength === 0) resolve();
+    else stream.write('', () => resolve());
+  });
 }

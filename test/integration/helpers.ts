@@ -38,7 +38,7 @@ function kubectlEnvironment(options: KubectlOptions): NodeJS.ProcessEnv {
 
 /** Runs `kubectl ARGS` with plugins/ first on PATH and no cluster configured. */
 export function kubectl(args: string[], options: KubectlOptions = {}): Run {
-  return collect(spawnSync('kubectl', args, {cwd: root, env: kubectlEnvironment(options), input: options.input, encoding: 'utf8', timeout: 60_000}));
+  return collect(spawnSync('kubectl', args, {cwd: root, env: kubectlEnvironment(options), input: options.input, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28}));
 }
 
 /** The same without blocking the event loop: needed when the test cluster runs in this process. */

@@ -4,7 +4,7 @@
 import {mkdtempSync, symlinkSync, existsSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {pluginNames} from '../../scripts/plugins.ts';
 import {kubectl, requireBuild, root} from './helpers.ts';
 
@@ -78,4 +78,26 @@ test('under a Node older than 22.19 the plugin says so and exits 2 instead of cr
   const result = spawnSync(oldNode, [join(root, 'dist', 'kubectl-netpol.mjs'), 'matrix'], {encoding: 'utf8'});
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(/needs Node\.js 22\.19 or newer/);
+});
+
+test('large output through a pipe arrives whole, even when the reader is slow', async () => {
+  const pods = Array.from({length: 300}, (_, index) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `p${index}`, namespace: 'big', labels: {app: `a${index % 7}`}},
+    spec: {containers: [{name: 'c', image: 'i', ports: [{containerPort: 80}]}]}, status: {podIP: `10.1.${index >> 8}.${index & 255}`}}));
+  const child = spawn(join(root, 'plugins', 'kubectl-netpol'), ['matrix', '-n', 'big', '--port', '80', '-o', 'json', '-f', '-'], {cwd: root});
+  child.stdin.end(JSON.stringify({apiVersion: 'v1', kind: 'List', items: pods}));
+  // Leave the pipe full for a while: the plugin's writes queue up behind it.
+  child.stdout.pause();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stdout.resume();
+  const status = await new Promise((resolve) => child.on('close', resolve));
+  expect(status).toBe(0);
+  expect(JSON.parse(Buffer.concat(chunks).toString('utf8')).entries).toHaveLength(300 * 300);
+});
+
+test('-f takes one path per use (or a comma-separated list) and leaves later arguments alone', () => {
+  const result = kubectl(['tree', '-f', 'examples/consumers,examples/prometheus', 'ds', 'node-exporter', '-n', 'monitoring', '-o', 'jsonpath={.children[*].name}']);
+  expect(result.status).toBe(0);
+  expect(result.stdout).toBe('node-exporter-7xk2p node-exporter-q9w4m');
 });
