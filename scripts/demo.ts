@@ -22,7 +22,7 @@ const steps: Step[] = [
   {title: 'Can the frontend reach the database directly? (denied by isolation)', plugin: 'netpol', args: ['test', '--from', 'shop/frontend', '--to', 'shop/database', '--port', '5432', '-f', 'examples/netpol-tutorial']},
   {title: 'The reachability matrix of the shop namespace on port 8080', plugin: 'netpol', args: ['matrix', '-n', 'shop', '--port', '8080', '-f', 'examples/netpol-tutorial']},
   {title: 'Who may list pods cluster-wide?', plugin: 'rbac', args: ['who-can', 'list', 'pods', '-A', '-f', 'examples/prometheus']},
-  {title: 'May Prometheus\'s service account list pods?', plugin: 'rbac', args: ['can-i', 'list', 'pods', '--as', 'system:serviceaccount:monitoring:prometheus', '-f', 'examples/prometheus']},
+  {title: 'May Prometheus\'s service account list pods?', plugin: 'rbac', args: ['can-i', 'list', 'pods', '--as', 'system:serviceaccount:monitoring:prometheus-serviceaccount', '-f', 'examples/prometheus']},
   {title: 'What is broken in the RBAC setup?', plugin: 'rbac', args: ['lint', '-f', 'examples/prometheus']},
   {title: 'What is in the database Secret? (values hidden)', plugin: 'inspect', args: ['secret', 'billing-db', '-n', 'billing', '-f', 'examples/consumers']},
   {title: 'Who uses which Secret and ConfigMap, and what is missing?', plugin: 'inspect', args: ['refs', '-n', 'billing', '-f', 'examples/consumers']},

@@ -72,17 +72,17 @@ test('examples/prometheus-mistakes: ca_file at its file:line:column, exit 1', as
   expect(result.findings[0]!.hint).toMatch(/under tls_config/);
 });
 
-test('examples/prometheus: the service account monitoring/prometheus cannot list pods, nodes, endpoints', async () => {
+test('examples/prometheus: the service account monitoring/prometheus-serviceaccount cannot list pods, nodes, endpoints', async () => {
   const run = await runMonitor(['check', '-f', 'examples/prometheus/', '-o', 'json']);
   expect(run.code).toBe(1);
   const result = JSON.parse(run.stdout) as CheckResult;
-  expect(result.server).toMatch(/Deployment monitoring\/prometheus-server \(service account prometheus\)/);
+  expect(result.server).toMatch(/Deployment monitoring\/prometheus-server \(service account prometheus-serviceaccount\)/);
   const rbac = result.findings.filter((f) => f.check === 'rbac').map((f) => f.message);
   for (const resource of ['pods', 'nodes', 'endpoints']) {
-    expect(rbac.some((m) => m.startsWith(`service account monitoring/prometheus cannot list/watch ${resource} cluster-wide`))).toBe(true);
+    expect(rbac.some((m) => m.startsWith(`service account monitoring/prometheus-serviceaccount cannot list/watch ${resource} cluster-wide`))).toBe(true);
   }
   const hint = result.findings.find((f) => f.check === 'rbac')!.hint!;
-  expect(hint).toContain('prometheus-server (which does not exist)');
+  expect(hint).toContain('service account prometheus (which does not exist), not prometheus-serviceaccount');
   expect(hint).toContain('ClusterRole prometheus, which does not exist');
   expect(result.findings.some((f) => f.check === 'tls' && f.job === 'kubernetes-nodes')).toBe(true);
 });
@@ -92,8 +92,8 @@ test('a fixed binding clears the RBAC findings', async () => {
   try {
     writeFileSync(join(dir, 'fix.yaml'), [
       'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', 'metadata: {name: prometheus}',
-      'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: prometheus-reader}',
-      'subjects: [{kind: ServiceAccount, name: prometheus, namespace: monitoring}]', ''].join('\n'));
+      'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: prometheus-clusterrole}',
+      'subjects: [{kind: ServiceAccount, name: prometheus-serviceaccount, namespace: monitoring}]', ''].join('\n'));
     const run = await runMonitor(['check', '-f', 'examples/prometheus/', '-f', join(dir, 'fix.yaml'), '-o', 'json']);
     const result = JSON.parse(run.stdout) as CheckResult;
     expect(result.findings.filter((f) => f.check === 'rbac')).toEqual([]);

@@ -142,8 +142,8 @@ describe('rbac lint', () => {
     expect(result.code).toBe(1);
     const findings = JSON.parse(result.stdout).findings.filter((f: {object: {name: string}}) => f.object.name === 'prometheus');
     expect(findings.map((f: {code: string; suggestion: string}) => [f.code, f.suggestion])).toEqual([
-      ['missing-role', 'ClusterRole prometheus-reader'],
-      ['missing-service-account', 'ServiceAccount monitoring/prometheus'],
+      ['missing-role', 'ClusterRole prometheus-clusterrole'],
+      ['missing-service-account', 'ServiceAccount monitoring/prometheus-serviceaccount'],
     ]);
   });
 });

@@ -173,8 +173,8 @@ describe('the examples', () => {
     const result = lint(buildRbacSnapshot(source.allObjects()));
     const binding = result.findings.filter((f) => f.object.kind === 'ClusterRoleBinding' && f.object.name === 'prometheus');
     expect(binding.map((f) => [f.code, f.suggestion])).toEqual([
-      ['missing-role', 'ClusterRole prometheus-reader'],
-      ['missing-service-account', 'ServiceAccount monitoring/prometheus'],
+      ['missing-role', 'ClusterRole prometheus-clusterrole'],
+      ['missing-service-account', 'ServiceAccount monitoring/prometheus-serviceaccount'],
     ]);
   });
 });
