@@ -21,6 +21,7 @@ const steps: Step[] = [
   {title: 'Can the frontend reach the backend? (allowed by a rule)', plugin: 'netpol', args: ['test', '--from', 'shop/frontend', '--to', 'shop/backend', '--port', 'api', '-f', 'examples/netpol-tutorial']},
   {title: 'Can the frontend reach the database directly? (denied by isolation)', plugin: 'netpol', args: ['test', '--from', 'shop/frontend', '--to', 'shop/database', '--port', '5432', '-f', 'examples/netpol-tutorial']},
   {title: 'The reachability matrix of the shop namespace on port 8080', plugin: 'netpol', args: ['matrix', '-n', 'shop', '--port', '8080', '-f', 'examples/netpol-tutorial']},
+  {title: 'What each policy selects and allows, with warnings', plugin: 'netpol', args: ['explain', '-n', 'shop', '-f', 'examples/netpol-tutorial']},
   {title: 'Who may list pods cluster-wide?', plugin: 'rbac', args: ['who-can', 'list', 'pods', '-A', '-f', 'examples/prometheus']},
   {title: 'May Prometheus\'s service account list pods?', plugin: 'rbac', args: ['can-i', 'list', 'pods', '--as', 'system:serviceaccount:monitoring:prometheus-serviceaccount', '-f', 'examples/prometheus']},
   {title: 'What is broken in the RBAC setup?', plugin: 'rbac', args: ['lint', '-f', 'examples/prometheus']},
@@ -28,6 +29,7 @@ const steps: Step[] = [
   {title: 'Who uses which Secret and ConfigMap, and what is missing?', plugin: 'inspect', args: ['refs', '-n', 'billing', '-f', 'examples/consumers']},
   {title: 'The kubernetes-pods relabel rules, step by step, on an annotated pod', plugin: 'monitor', args: ['relabel', '-r', 'examples/prometheus-config/prometheus.yml', '--job', 'kubernetes-pods', '--target', '--labels', 'examples/prometheus-relabel/checkout-pod-targets.yaml']},
   {title: 'What will Prometheus scrape from this cluster?', plugin: 'monitor', args: ['targets', '--configmap', 'monitoring/prometheus-server', '-f', 'examples/prometheus']},
+  {title: 'Why is the payments pod not scraped?', plugin: 'monitor', args: ['targets', '--configmap', 'monitoring/prometheus-server', '--why', 'apps/payments-7c6b5d4f8-k8l2m', '-f', 'examples/prometheus']},
   {title: 'What is wrong with the Prometheus setup?', plugin: 'monitor', args: ['check', '--configmap', 'monitoring/prometheus-server', '-f', 'examples/prometheus']},
 ];
 
