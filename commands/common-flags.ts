@@ -21,7 +21,7 @@ export const commonFlags = {
   'insecure-skip-tls-verify': Flags.boolean({helpGroup: 'CLUSTER', description: 'Do not check the server certificate (insecure).'}),
   'request-timeout': Flags.string({helpGroup: 'CLUSTER', description: 'How long to wait for each request, e.g. 10s, 1m; 0 waits forever.', default: '0'}),
   as: Flags.string({helpGroup: 'CLUSTER', description: 'User to impersonate.'}),
-  'as-group': Flags.string({multiple: true, helpGroup: 'CLUSTER', description: 'Group to impersonate; repeatable.'}),
+  'as-group': Flags.string({multiple: true, multipleNonGreedy: true, helpGroup: 'CLUSTER', description: 'Group to impersonate; repeatable.'}),
   v: Flags.integer({char: 'v', helpGroup: 'CLUSTER', description: 'Log level: 6 logs every request to stderr.', default: 0}),
   debug: Flags.boolean({helpGroup: 'OUTPUT', description: 'Print stack traces of errors.'}),
   'install-completion': Flags.boolean({helpGroup: 'OUTPUT',

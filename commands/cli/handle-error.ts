@@ -11,7 +11,8 @@ interface OclifError {
 /** Returns the exit code; writes one line (plus a hint) to stderr. */
 export function handleError(error: unknown, debug: boolean, write: (text: string) => void = (text) => process.stderr.write(text)): number {
   if (error instanceof SleuthError) {
-    write(`error: ${error.message}\n`);
+    // One line, whatever a dependency put into the message.
+    write(`error: ${error.message.split('\n')[0]}\n`);
     if (error.hint) write(`hint: ${error.hint}\n`);
     if (debug) write(`${stackWithCauses(error)}\n`);
     return error.exitCode;

@@ -1,6 +1,7 @@
 // Runs one plugin's command through oclif and maps the outcome to an exit code.
 
 import {dirname} from 'node:path';
+import {normalizeBooleanFlags} from './boolean-flags.ts';
 import {handleError} from './handle-error.ts';
 import {loadOclifConfig} from './oclif-config.ts';
 import {commandId, type PluginDefinition} from './plugin.ts';
@@ -26,7 +27,8 @@ export async function runPlugin(plugin: PluginDefinition, argv: string[], root =
     // (and so Secret values) arrive: arguments come from the command line only.
     for (const arg of Object.values(command.args ?? {})) (arg as {ignoreStdin?: boolean}).ignoreStdin = true;
     const config = await loadOclifConfig(root);
-    await command.run(plugin.single ? argv : argv.slice(1), config);
+    const commandArgv = normalizeBooleanFlags(plugin.single ? argv : argv.slice(1), {...command.baseFlags, ...command.flags});
+    await command.run(commandArgv, config);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     return handleError(error, debug);

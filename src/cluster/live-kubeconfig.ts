@@ -122,7 +122,7 @@ function loadConfig(options: LiveOptions, env: NodeJS.ProcessEnv): {config: Kube
   try {
     config.loadFromDefault();
   } catch (error) {
-    throw new InputError(`cannot read the kubeconfig: ${(error as Error).message}`, {file: '~/.kube/config'}, {cause: error});
+    throw kubeconfigError(error, process.env.KUBECONFIG || '~/.kube/config');
   }
   const origin = config.getCurrentContext() === 'inClusterContext' ? 'the in-cluster service account' :
     config.getCurrentContext() === fallbackContext ? 'the default (no kubeconfig found: KUBECONFIG is unset and ~/.kube/config is missing)' :
@@ -135,7 +135,20 @@ function loadFile(file: string): KubeConfig {
   try {
     config.loadFromFile(file);
   } catch (error) {
-    throw new InputError(`not a valid kubeconfig: ${(error as Error).message}`, {file}, {cause: error});
+    throw kubeconfigError(error, file);
   }
   return config;
+}
+
+/**
+ * The YAML parser's messages quote the lines around a syntax error, and a kubeconfig's lines
+ * hold tokens and keys: name the place and the reason only.
+ */
+function kubeconfigError(error: unknown, file: string): InputError {
+  const yamlError = error as {reason?: string; mark?: {line: number; column: number}; message?: string};
+  if (yamlError.reason && yamlError.mark) {
+    return new InputError(`not a valid kubeconfig: ${yamlError.reason}`, {file, line: yamlError.mark.line + 1, column: yamlError.mark.column + 1});
+  }
+  const firstLine = String(yamlError.message ?? error).split('\n')[0];
+  return new InputError(`not a valid kubeconfig: ${firstLine}`, {file});
 }

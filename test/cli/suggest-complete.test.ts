@@ -1,6 +1,7 @@
 import {complete} from '../../commands/cli/complete.ts';
 import type {HelpTable} from '../../commands/cli/help-table.ts';
 import {handleError} from '../../commands/cli/handle-error.ts';
+import {normalizeBooleanFlags} from '../../commands/cli/boolean-flags.ts';
 import {suggestNames, unknownCommandMessage} from '../../commands/cli/suggest.ts';
 import {ClusterError, InputError} from '../../src/errors.ts';
 
@@ -64,4 +65,19 @@ test('oclif\'s multi-line parse errors keep their details on one line', () => {
   const error = Object.assign(new Error('The following error occurred:\n  Missing required flag changed\nSee more help with --help'), {oclif: {exit: 2}});
   expect(handleError(error, false, (chunk) => { written += chunk; })).toBe(2);
   expect(written).toBe('error: Missing required flag changed\n');
+});
+
+describe('boolean flags take kubectl\'s =true and =false', () => {
+  const flags = {'all-namespaces': {type: 'boolean', char: 'A'}, 'no-headers': {type: 'boolean'}, namespace: {type: 'option', char: 'n'}};
+  test.each([
+    ['=false drops the flag', ['--all-namespaces=false', 'get', 'pods'], ['get', 'pods']],
+    ['=true keeps it', ['--no-headers=true'], ['--no-headers']],
+    ['short form', ['-A=true'], ['--all-namespaces']],
+    ['other spellings of true and false', ['--no-headers=1', '-A=F'], ['--no-headers']],
+    ['option flags are left alone', ['--namespace=false'], ['--namespace=false']],
+    ['nothing after --', ['--', '--no-headers=false'], ['--', '--no-headers=false']],
+    ['a bad value is left for oclif to report', ['--no-headers=maybe'], ['--no-headers=maybe']],
+  ])('%s', (_name, argv, expected) => {
+    expect(normalizeBooleanFlags(argv, flags)).toEqual(expected);
+  });
 });

@@ -95,3 +95,22 @@ test('large manifests on stdin (-f -) are read whole', () => {
   expect(result.stderr).toBe('');
   expect(result.stdout).toBe('true');
 });
+
+test('a malformed kubeconfig: exit 2 naming its line, never quoting its credentials', () => {
+  const file = join(directory, 'broken.kubeconfig');
+  writeFileSync(file, 'apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: TOKEN-THAT-MUST-NOT-LEAK\n     x: y\n');
+  const result = kubectl(['netpol', 'matrix', '--kubeconfig', file]);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(new RegExp(`^error: ${file}:7:\\d+: not a valid kubeconfig`));
+  expect(result.stderr).not.toContain('TOKEN-THAT-MUST-NOT-LEAK');
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+});
+
+test('boolean flags take =true and =false, and --as-group leaves later arguments alone', () => {
+  const offFlag = kubectl(['rbac', 'who-can', 'get', 'pods', '--all-namespaces=false', '-n', 'shop', '-f', 'examples/rbac', '-o', 'jsonpath={.namespace}']);
+  expect(offFlag.status).toBe(0);
+  expect(offFlag.stdout).toBe('shop');
+  const asGroup = kubectl(['rbac', 'can-i', '--as', 'dana', '--as-group', 'developers', 'get', 'pods', '-n', 'shop', '-f', 'examples/rbac']);
+  expect([0, 1]).toContain(asGroup.status);
+  expect(asGroup.stdout).toMatch(/^(yes|no)\n$/);
+});
