@@ -2,12 +2,14 @@
 // replace earlier ones, as if applied in order; namespaced objects without a namespace land
 // in `-n` or "default", as `kubectl apply -f` places them.
 
-import type {InputLocation} from '../errors.ts';
+import {InputError, type InputLocation} from '../errors.ts';
 import {matchesFieldQuery, matchesLabelQuery, parseFieldQuery, parseLabelQuery} from '../kube/label-query.ts';
+import {builtinResourceTypes} from './builtin-types.ts';
 import {guessResourceType, ResourceCatalog, typesFromCustomResourceDefinitions} from './catalog.ts';
 import {readManifestInputs, type ManifestText} from './manifest-files.ts';
 import {parseManifestText, type ParsedObject} from './manifest-parse.ts';
 import type {KubeObject, ListRequest, ListResult, ResourceType, Source} from './types.ts';
+import {wellKnownCustomTypes} from './well-known-custom-types.ts';
 
 export interface ManifestSourceOptions {
   /** `-n`: where namespaced objects without a namespace go. */
@@ -30,14 +32,21 @@ export class ManifestSource implements Source {
     this.description = description;
     this.defaultNamespace = options.namespace ?? 'default';
     const definitions = parsed.filter(({object}) => object.kind === 'CustomResourceDefinition').map(({object}) => object);
-    let catalog = new ResourceCatalog().with(typesFromCustomResourceDefinitions(definitions));
+    let catalog = new ResourceCatalog().with(wellKnownCustomTypes).with(typesFromCustomResourceDefinitions(definitions));
     const unknown: ResourceType[] = [];
-    for (const {object} of parsed) {
+    for (const {object, file, document} of parsed) {
       if (catalog.forObject(object) || unknown.some((type) => type.kind === object.kind && groupOf(object) === type.group)) continue;
+      if (builtinGroups.has(groupOf(object))) {
+        // A misspelt kind (`Networkpolicy`) would otherwise be left out silently and change answers.
+        throw new InputError(`no matches for kind "${object.kind}" in version "${object.apiVersion}"`, {file, document, field: 'kind'},
+          {hint: 'kinds are case-sensitive, as `kubectl api-resources` lists them'});
+      }
       // A custom resource without its definition in the input: namespaced unless it says otherwise.
       unknown.push(guessResourceType(object.apiVersion, object.kind, true));
+      this.warnings.push(`${file}: no CustomResourceDefinition for ${object.kind} (${object.apiVersion}) in the input; read as a namespaced custom resource`);
     }
     this.catalog = catalog = catalog.with(unknown);
+    if (parsed.length === 0) this.warnings.push(`${description}: no objects found`);
 
     const latest = new Map<string, KubeObject>();
     for (const {object, file, document} of parsed) {
@@ -109,6 +118,9 @@ export class ManifestSource implements Source {
       (!fields || matchesFieldQuery(fields, object)));
   }
 }
+
+/** API groups the API server itself serves: any kind in them must be a known one. */
+const builtinGroups = new Set(builtinResourceTypes.map((type) => type.group));
 
 function groupOf(object: KubeObject): string {
   const slash = object.apiVersion.indexOf('/');

@@ -106,3 +106,14 @@ test('objects remember the file and document they came from', async () => {
   const [result] = await source.list([{type: pods}]);
   expect(result.items.map((pod) => source.locate(pod))).toEqual([{file: 'a.yaml', document: 1}, {file: 'a.yaml', document: 2}]);
 });
+
+test('a kind the API server does not serve in a built-in group is an input error naming the place', () => {
+  expect(() => fromText('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: networking.k8s.io/v1\nkind: Networkpolicy\nmetadata: {name: p}\n', undefined, 'typo.yaml'))
+    .toThrow('typo.yaml, document 2, field kind: no matches for kind "Networkpolicy" in version "networking.k8s.io/v1"');
+});
+
+test('custom resources without their definition are read, with a warning; empty input warns too', () => {
+  const source = fromText('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n', undefined, 'cr.yaml');
+  expect(source.warnings).toEqual(['cr.yaml: no CustomResourceDefinition for Widget (example.com/v1) in the input; read as a namespaced custom resource']);
+  expect(fromText('# nothing here\n', undefined, 'empty.yaml').warnings).toEqual(['manifests empty.yaml: no objects found']);
+});
