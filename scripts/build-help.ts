@@ -2,7 +2,7 @@
 // that the fast entry prints from (kubectl's layout: usage lines begin `kubectl <plugin>`).
 
 import {Help} from '@oclif/core';
-import {loadOclifConfig, suiteVersion} from '../commands/cli/oclif-config.ts';
+import {loadOclifConfig} from '../commands/cli/oclif-config.ts';
 import type {CommandInfo, FlagInfo, HelpTable} from '../commands/cli/help-table.ts';
 import {commandId, type CommandClass, type PluginDefinition} from '../commands/cli/plugin.ts';
 
@@ -13,7 +13,7 @@ class TableHelp extends Help {
   }
 }
 
-export async function buildHelpTable(plugin: PluginDefinition, root: string): Promise<HelpTable> {
+export async function buildHelpTable(plugin: PluginDefinition, root: string, version: string): Promise<HelpTable> {
   const config = await loadOclifConfig(root);
   const help = new TableHelp(config, {stripAnsi: true, maxWidth: 100});
   const commands: Record<string, CommandInfo> = {};
@@ -28,7 +28,7 @@ export async function buildHelpTable(plugin: PluginDefinition, root: string): Pr
       argumentValues: (command as {argumentValues?: string[][]}).argumentValues,
     };
   }
-  return {plugin: plugin.name, single: Boolean(plugin.single), version: suiteVersion, root: rootHelp(plugin, commands), commands};
+  return {plugin: plugin.name, single: Boolean(plugin.single), version, root: rootHelp(plugin, commands), commands};
 }
 
 function describeCommand(command: CommandClass, id: string) {

@@ -60,7 +60,7 @@ export async function buildPlugins(): Promise<string[]> {
 
   for (const name of present) {
     const module = await import(pathToFileURL(join(root, 'commands', name, 'index.ts')).href);
-    const table = await buildHelpTable(module.default, dist);
+    const table = await buildHelpTable(module.default, dist, version);
     writeFileSync(join(dist, `${name}.help.json`), JSON.stringify(table));
   }
   return present;

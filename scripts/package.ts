@@ -81,7 +81,7 @@ export async function packageRelease(options: PackageOptions): Promise<PackagedA
  */
 async function bundleForSea(plugin: string, work: string): Promise<SeaBundle> {
   const definition = (await import(pathToFileURL(join(root, 'commands', plugin, 'index.ts')).href)).default;
-  const table = await buildHelpTable(definition, work);
+  const table = await buildHelpTable(definition, work, version);
   const entries = join(root, 'build', 'entries');
   mkdirSync(entries, {recursive: true});
   const fastSource = join(entries, `sea-${plugin}.ts`);

@@ -2,7 +2,7 @@
 // and reads cobra's format, one candidate per line (`value\tdescription`) and a final
 // `:DIRECTIVE` line.
 
-import type {HelpTable} from './help-table.ts';
+import type {CommandInfo, HelpTable} from './help-table.ts';
 
 // cobra's ShellCompDirective values.
 const directiveDefault = 0;
@@ -14,7 +14,8 @@ export function complete(table: HelpTable, words: string[]): string {
   const partial = words.length > 0 ? words[words.length - 1] : '';
   const before = words.slice(0, -1);
   const names = Object.keys(table.commands);
-  const positional = before.filter((word) => !word.startsWith('-'));
+  const subcommandGuess = table.single ? names[0] : before.find((word) => !word.startsWith('-'));
+  const positional = positionalWords(before, table.commands[subcommandGuess ?? '']?.flags ?? []);
   const subcommand = table.single ? names[0] : positional[0];
   const lines: string[] = [];
   let directive = directiveNoFileCompletion;
@@ -46,6 +47,22 @@ export function complete(table: HelpTable, words: string[]): string {
   const values = command.argumentValues?.[argumentIndex];
   if (values) for (const value of values) if (value.startsWith(partial)) lines.push(value);
   return finish(lines, directive);
+}
+
+/** The words that are arguments, not flags or the values of flags that take one. */
+function positionalWords(words: string[], flags: CommandInfo['flags']): string[] {
+  const positional: string[] = [];
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index];
+    if (!word.startsWith('-')) {
+      positional.push(word);
+      continue;
+    }
+    if (word.includes('=')) continue;
+    const flag = flags.find((candidate) => word === `--${candidate.name}` || word === `-${candidate.char}`);
+    if (flag?.takesValue) index++;
+  }
+  return positional;
 }
 
 function finish(lines: string[], directive: number): string {

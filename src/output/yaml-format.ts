@@ -12,5 +12,8 @@ export function toYaml(value: unknown): string {
     indentSeq: false,
     blockQuote: 'literal',
     aliasDuplicateObjects: false,
+    // YAML 1.1 quoting, as go-yaml v2 writes: timestamps, yes/no and on/off stay strings for
+    // every reader, not only YAML 1.2 ones.
+    version: '1.1',
   });
 }

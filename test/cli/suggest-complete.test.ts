@@ -81,3 +81,11 @@ describe('boolean flags take kubectl\'s =true and =false', () => {
     expect(normalizeBooleanFlags(argv, flags)).toEqual(expected);
   });
 });
+
+test('completion skips flag values when counting arguments', () => {
+  const single: HelpTable = {plugin: 'tree', single: true, version: '1', root: '', commands: {
+    tree: {summary: '', help: '', flags: [{name: 'namespace', char: 'n', takesValue: true, summary: ''}], argumentValues: [['deployment', 'pod'], []]},
+  }};
+  expect(complete(single, ['-n', 'shop', 'po'])).toBe('pod\n:4\n');
+  expect(complete(single, ['--namespace=shop', 'dep'])).toBe('deployment\n:4\n');
+});

@@ -101,3 +101,13 @@ test('-f takes one path per use (or a comma-separated list) and leaves later arg
   expect(result.status).toBe(0);
   expect(result.stdout).toBe('node-exporter-7xk2p node-exporter-q9w4m');
 });
+
+test('a reader that stops early (| head) is no error', async () => {
+  const child = spawn(join(root, 'plugins', 'kubectl-netpol'), ['matrix', '-A', '-o', 'json', '-f', join(root, 'examples', 'netpol-tutorial')], {cwd: root});
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stdout.once('data', () => child.stdout.destroy());
+  const status = await new Promise((resolve) => child.on('close', resolve));
+  expect(stderr).toBe('');
+  expect(status).toBe(0);
+});

@@ -69,6 +69,12 @@ describe('formatStructured', () => {
     );
   });
 
+  test('yaml: strings that YAML 1.1 readers would take for timestamps or booleans are quoted, as go-yaml v2 does', async () => {
+    expect(await formatStructured({creationTimestamp: '2026-11-20T10:00:00Z', ready: 'yes', mode: 'on', name: 'web'}, {kind: 'yaml'})).toBe(
+      'creationTimestamp: "2026-11-20T10:00:00Z"\nready: "yes"\nmode: "on"\nname: web\n',
+    );
+  });
+
   test('jsonpath runs over what -o json shows, missing keys print nothing, no newline added', async () => {
     expect(await formatStructured(result, {kind: 'jsonpath', template: '{.results[*].from}->{.results[*].to} {.results[0].note}{.when}'})).toBe('x/a->y/b 2026-01-02T03:04:05.000Z');
   });
