@@ -3,7 +3,7 @@
 // code-split so client-node loads only for live reads) and its help table (<plugin>.help.json).
 
 import {build} from 'esbuild';
-import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {buildHelpTable} from './build-help.ts';
@@ -19,8 +19,10 @@ const requireShim = "import {createRequire as __createRequire} from 'node:module
 
 export async function buildPlugins(): Promise<string[]> {
   const present = pluginNames.filter((name) => existsSync(join(root, 'commands', name, 'index.ts')));
-  rmSync(dist, {recursive: true, force: true});
-  mkdirSync(dist, {recursive: true});
+  // Built beside dist/ and swapped in at the end, so plugins running meanwhile keep a whole tree.
+  const staging = `${dist}.building-${process.pid}`;
+  rmSync(staging, {recursive: true, force: true});
+  mkdirSync(staging, {recursive: true});
   mkdirSync(entries, {recursive: true});
 
   const mainEntries: string[] = [];
@@ -47,7 +49,7 @@ export async function buildPlugins(): Promise<string[]> {
     platform: 'node' as const,
     format: 'esm' as const,
     target: 'node22',
-    outdir: dist,
+    outdir: staging,
     outExtension: {'.js': '.mjs'},
     define: {KUBESLEUTH_VERSION: JSON.stringify(version)},
     legalComments: 'none' as const,
@@ -60,9 +62,13 @@ export async function buildPlugins(): Promise<string[]> {
 
   for (const name of present) {
     const module = await import(pathToFileURL(join(root, 'commands', name, 'index.ts')).href);
-    const table = await buildHelpTable(module.default, dist, version);
-    writeFileSync(join(dist, `${name}.help.json`), JSON.stringify(table));
+    const table = await buildHelpTable(module.default, staging, version);
+    writeFileSync(join(staging, `${name}.help.json`), JSON.stringify(table));
   }
+  const previous = `${dist}.previous-${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, previous);
+  renameSync(staging, dist);
+  rmSync(previous, {recursive: true, force: true});
   return present;
 }
 
