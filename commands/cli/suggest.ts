@@ -1,6 +1,8 @@
 // "Did you mean" for unknown subcommands, as cobra suggests them for kubectl: names within
 // an edit distance of two, or names the typed word is a prefix of.
 
+import {editDistance} from '../../src/output/edit-distance.ts';
+
 export function suggestNames(typed: string, names: readonly string[]): string[] {
   const lower = typed.toLowerCase();
   return names
@@ -8,18 +10,6 @@ export function suggestNames(typed: string, names: readonly string[]): string[] 
     .filter(({name, distance}) => distance <= 2 || name.startsWith(lower))
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
     .map(({name}) => name);
-}
-
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 export function unknownCommandMessage(typed: string, plugin: string, names: readonly string[]): string {

@@ -2,6 +2,7 @@
 // differs by a few edits, is close; the prometheus → prometheus-clusterrole kind of slip
 // (a short name for a long one) is the common case in real manifests.
 
+import {editDistance} from '../output/edit-distance.ts';
 import {compare} from './snapshot-order.ts';
 
 export function closestNames(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
@@ -23,16 +24,4 @@ export function closestNames(wanted: string, candidates: Iterable<string>, limit
   }
   scored.sort((a, b) => a.score - b.score || compare(a.name, b.name));
   return scored.slice(0, limit).map(({name}) => name);
-}
-
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
