@@ -60,6 +60,9 @@ export default class MonitorCheck extends SleuthCommand {
     });
     for (const warning of source?.warnings ?? []) this.warnLine(warning);
     if (result.findings.length > 0) this.found();
-    return this.emit(result, common, (out) => out.print(renderCheck(result, out.palette)));
+    return this.emit(result, common, (out) => {
+      const text = renderCheck(result, out.palette, {noHeaders: out.noHeaders, warn: out.warn});
+      if (text !== '') out.print(text);
+    });
   }
 }

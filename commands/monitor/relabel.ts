@@ -11,8 +11,10 @@ import {renderRelabelTrace} from '../../src/prometheus/relabel-text.ts';
 import {loadRuleFile, rulesFromMonitorObject, type RuleSet} from '../../src/prometheus/rule-sources.ts';
 import {defaultJob} from '../../src/prometheus/target.ts';
 import {NEWEST_KNOWN, formatVersion, parsePrometheusVersion, relabelSemantics, type PrometheusVersion, type RelabelSemantics} from '../../src/prometheus/version.ts';
-import type {ResourceType, Source} from '../../src/cluster/types.ts';
+import type {KubeObject, ListRequest, ResourceType, Source} from '../../src/cluster/types.ts';
+import {findPrometheusServers} from '../../src/prometheus/config/sources.ts';
 import {SleuthCommand} from '../base.ts';
+import {chooseVersion} from './targets.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
 
 export default class MonitorRelabel extends SleuthCommand {
@@ -43,7 +45,11 @@ export default class MonitorRelabel extends SleuthCommand {
     label: Flags.string({helpGroup: 'INPUT', multiple: true, description: 'A label of one more label set, name=value; repeatable.'}),
     target: Flags.boolean({helpGroup: 'RULES', description: 'Apply Prometheus\'s target handling around the rules.'}),
     'no-steps': Flags.boolean({helpGroup: 'OUTPUT', description: 'Leave the per-rule steps out (for bulk runs).'}),
-    'prometheus-version': Flags.string({helpGroup: 'RULES', description: `Prometheus version whose semantics to follow (X.Y; default ${formatVersion(NEWEST_KNOWN)}).`}),
+    'prometheus-version': Flags.string({helpGroup: 'RULES', description: [
+      'Prometheus version whose semantics to follow (X.Y). Default: with -f, --servicemonitor or --podmonitor, the version of the',
+      `Prometheus found there (the Operator's spec.version, the server's image tag), as \`monitor targets\` picks it; else ${formatVersion(NEWEST_KNOWN)}.`,
+      '-r FILE without -f never connects to a cluster just for the version.',
+    ].join(' ')}),
   };
 
   async run(): Promise<RelabelRunReport> {
@@ -66,7 +72,7 @@ export default class MonitorRelabel extends SleuthCommand {
     });
   }
 
-  /** The rules, and the version they follow: the flag, else the cluster's Prometheus (Operator mode), else the newest. */
+  /** The rules, and the version they follow: the flag, else the cluster's Prometheus (with -f or a monitor read), else the newest. */
   private async loadRules(
     flags: {rules?: string; job?: string; metric: boolean; servicemonitor?: string; podmonitor?: string; endpoint: number; 'prometheus-version'?: string},
     common: CommonFlagValues,
@@ -78,7 +84,10 @@ export default class MonitorRelabel extends SleuthCommand {
     const flagVersion = flags['prometheus-version'] ? parsePrometheusVersion(flags['prometheus-version']) : undefined;
     const selection = {job: flags.job, metric: flags.metric, endpoint: flags.endpoint};
     if (flags.rules) {
-      const semantics = relabelSemantics(flagVersion ?? NEWEST_KNOWN);
+      // The rules come from a file: read the cluster for the version only when -f names one (no connection otherwise).
+      const offline = (common.filename?.length ?? 0) > 0;
+      const version = flagVersion ?? (offline ? await this.clusterVersion(await this.openSource(common)) : undefined) ?? NEWEST_KNOWN;
+      const semantics = relabelSemantics(version);
       const set = loadRuleFile(readText(flags.rules), flags.rules === '-' ? '<stdin>' : flags.rules, selection, semantics);
       return {...set, semantics: set.semantics ?? semantics};
     }
@@ -97,27 +106,44 @@ export default class MonitorRelabel extends SleuthCommand {
     }
     const object = await source.get(type, name, namespace ?? common.namespace ?? source.defaultNamespace);
     if (!object) throw new InputError(`${kind} ${namespace ?? common.namespace ?? source.defaultNamespace}/${name} not found in ${source.description}`);
-    const semantics = relabelSemantics(flagVersion ?? (await this.operatorVersion(source, types)) ?? NEWEST_KNOWN);
+    const semantics = relabelSemantics(flagVersion ?? (await this.clusterVersion(source, types)) ?? NEWEST_KNOWN);
     return {...rulesFromMonitorObject(object, selection, semantics), semantics};
   }
 
-  /** The version of the Operator's Prometheus resources (spec.version), when they name one. */
-  private async operatorVersion(source: Source, types: ResourceType[]): Promise<PrometheusVersion | undefined> {
-    const type = types.find((t) => t.kind === 'Prometheus' && t.group === 'monitoring.coreos.com');
-    if (!type) return undefined;
-    const [list] = await source.list([{type, optional: true}]);
-    for (const prometheus of list?.items ?? []) {
-      const version = prometheus.spec?.version;
-      if (typeof version !== 'string') continue;
-      try {
-        const parsed = parsePrometheusVersion(version);
-        this.warnLine(`following Prometheus ${formatVersion(parsed)} (spec.version of Prometheus ${prometheus.metadata.namespace}/${prometheus.metadata.name}); --prometheus-version overrides`);
-        return parsed;
-      } catch {
-        // A version we do not reproduce: fall back to the newest known.
+  /**
+   * The version of the Prometheus in the cluster or manifests, found as `monitor targets` finds it
+   * (findPrometheusServers, then chooseVersion: the Operator's spec.version, a server's image tag).
+   * The objects are listed in the order `monitor targets` lists them, so both pick the same server.
+   * Live, pods (the biggest list) are read only when no workload or Operator resource names a version.
+   */
+  private async clusterVersion(source: Source, known?: ResourceType[]): Promise<PrometheusVersion | undefined> {
+    const types = known ?? (await source.resourceTypes());
+    const listKinds = async (kinds: Array<[string, string]>): Promise<KubeObject[]> => {
+      const requests: ListRequest[] = [];
+      for (const [group, kind] of kinds) {
+        const type = types.find((t) => t.group === group && t.kind === kind);
+        if (type) requests.push({type, optional: true});
       }
+      const results = await source.list(requests);
+      return results.flatMap((result) => result.items.map((item) => (item.kind ? item : {...item, kind: result.type.kind,
+        apiVersion: result.type.group ? `${result.type.group}/${result.type.version}` : result.type.version})));
+    };
+    const pick = (objects: KubeObject[]) => {
+      const chosen = chooseVersion(undefined, findPrometheusServers(objects));
+      return chosen.from === 'newest known' ? undefined : chosen;
+    };
+    const servers: Array<[string, string]> = [['apps', 'Deployment'], ['apps', 'StatefulSet'], ['apps', 'DaemonSet'], ['monitoring.coreos.com', 'Prometheus']];
+    let chosen: {version: PrometheusVersion; from: string} | undefined;
+    if (source.live) {
+      const workloads = await listKinds(servers);
+      chosen = pick(workloads) ?? pick([...(await listKinds([['', 'Pod']])), ...workloads]);
+    } else {
+      chosen = pick(await listKinds([['', 'Pod'], ...servers]));
     }
-    return undefined;
+    if (!chosen) return undefined;
+    const what = chosen.from.startsWith('Prometheus ') ? 'spec.version' : 'image tag';
+    this.warnLine(`following Prometheus ${formatVersion(chosen.version)} (${what} of ${chosen.from}); --prometheus-version overrides`);
+    return chosen.version;
   }
 
   private async readInputs(flags: {labels?: string; label?: string[]}): Promise<Labels[]> {

@@ -143,7 +143,8 @@ export default class MonitorTargets extends SleuthCommand {
     }
     const comparisonText = result.comparison ? (await import('../../src/prometheus/compare.ts')).renderComparison(result.comparison) : undefined;
     return this.emit(result, common, (out) => {
-      out.print(renderTargets(result, config, out));
+      const text = renderTargets(result, config, out);
+      if (text !== '') out.print(text);
       if (comparisonText) out.print(`\n${comparisonText}`);
     });
   }

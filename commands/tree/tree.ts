@@ -18,6 +18,7 @@ export default class TreeCommand extends SleuthCommand {
     'Lists every namespaced resource type of the object\'s namespace (every type, for a cluster-scoped object) in parallel,',
     'metadata only, and reads full objects only for the kinds in the tree. Types you may not list are skipped with a warning.',
     'READY and REASON come from conditions (Ready, Available, Complete, ...), pod phase and container states.',
+    'With -A a namespaced object is looked for in every namespace (it must be in exactly one) and NAMESPACE is shown.',
   ].join(' ');
   static override examples = [
     'kubectl tree deployment web',
@@ -25,6 +26,7 @@ export default class TreeCommand extends SleuthCommand {
     'kubectl tree pod web-5d8c7-x2x9q --up',
     'kubectl tree deploy/web --links',
     'kubectl tree node worker-1',
+    'kubectl tree deploy web -A    # in whichever namespace holds it',
     'kubectl tree -f cluster-dump/ cronjob/backup -o json',
   ];
   static override args = {
@@ -49,6 +51,7 @@ export default class TreeCommand extends SleuthCommand {
     const snapshot = await collectTreeSnapshot(source, catalog, {
       ...target,
       namespace: common.namespace ?? source.defaultNamespace,
+      allNamespaces: common['all-namespaces'],
       up: flags.up,
       links: flags.links && !flags.up,
       labelSelector: common.selector,

@@ -3,7 +3,8 @@
 //   full objects afterwards only for the kinds that made it into the tree (for READY/REASON);
 // - up: the owners named by ownerReferences, fetched one by one up to the roots;
 // - links: the Services, Ingresses, policies, budgets, claims, volumes and nodes around the pods.
-// Forbidden optional types become one warning and a gap; the root unreadable is a ClusterError.
+// Forbidden optional types become one warning and a gap; the root unreadable is a ClusterError,
+// the root not there a UsageError (exit 2, as `kubectl get` of a missing name).
 
 import {groupVersionOf, qualifiedName, type ResourceCatalog} from '../cluster/catalog.ts';
 import type {KubeObject, ListRequest, ListResult, OwnerReference, ResourceType, Source} from '../cluster/types.ts';
@@ -43,6 +44,8 @@ export interface TreeQuery extends TreeTarget {
   namespace: string;
   up?: boolean;
   links?: boolean;
+  /** `-A`: a namespaced root is looked for in every namespace (and must be in exactly one). */
+  allNamespaces?: boolean;
   /** `-l`: narrows the listed dependents, as kubectl-tree does. */
   labelSelector?: string;
 }
@@ -76,17 +79,42 @@ function status(error: unknown): number | undefined {
   return error instanceof ClusterError ? error.status : undefined;
 }
 
-export async function readRoot(source: Source, target: TreeTarget, namespace: string): Promise<KubeObject> {
+/**
+ * The root object. Not there is bad input (exit 2, worded as kubectl words it); only a root
+ * that cannot be read (forbidden, unreachable) is a ClusterError (exit 3), thrown by the source.
+ */
+export async function readRoot(source: Source, target: TreeTarget, namespace: string, allNamespaces = false): Promise<KubeObject> {
   const {type, name} = target;
+  if (type.namespaced && allNamespaces) namespace = await namespaceHolding(source, target);
   const root = await source.get(type, name, type.namespaced ? namespace : undefined);
   if (!root) {
     const where = type.namespaced ? ` in namespace "${namespace}"` : '';
-    throw new ClusterError(`${qualifiedName(type)} "${name}" not found${where}`, {
-      status: 404, resource: qualifiedName(type),
-      hint: source.live ? 'check the name and namespace (-n) with `kubectl get`' : `not in ${source.description}`,
+    throw new UsageError(`${qualifiedName(type)} "${name}" not found${where}`, {
+      hint: source.live ? `list them with \`kubectl get ${type.plural}${type.namespaced ? ` -n ${namespace}` : ''}\``
+        : `not in ${source.description}`,
     });
   }
   return root.kind && root.apiVersion ? root : {...root, kind: type.kind, apiVersion: groupVersionOf(type)};
+}
+
+/** `-A`: the one namespace holding a namespaced object of that name (by one list, metadata only). */
+async function namespaceHolding(source: Source, target: TreeTarget): Promise<string> {
+  const {type, name} = target;
+  const [result] = await source.list([{type, metadataOnly: true, fieldSelector: `metadata.name=${name}`}]);
+  // Sources that ignore the field selector still give the right answer.
+  const namespaces = [...new Set((result?.items ?? []).filter((item) => item.metadata.name === name)
+    .map((item) => item.metadata.namespace ?? ''))].sort();
+  if (namespaces.length === 0) {
+    throw new UsageError(`${qualifiedName(type)} "${name}" not found in any namespace`, {
+      hint: source.live ? `list them with \`kubectl get ${type.plural} -A\`` : `not in ${source.description}`,
+    });
+  }
+  if (namespaces.length > 1) {
+    throw new UsageError(`${qualifiedName(type)} "${name}" exists in ${namespaces.length} namespaces: ${namespaces.join(', ')}`, {
+      hint: `pick one with -n, e.g. \`kubectl tree ${type.plural} ${name} -n ${namespaces[0]}\``,
+    });
+  }
+  return namespaces[0]!;
 }
 
 /**
@@ -130,7 +158,7 @@ async function forEachLimited<T>(items: readonly T[], width: number, work: (item
 }
 
 export async function collectTreeSnapshot(source: Source, catalog: ResourceCatalog, query: TreeQuery): Promise<TreeSnapshot> {
-  const root = await readRoot(source, query, query.namespace);
+  const root = await readRoot(source, query, query.namespace, query.allNamespaces);
   const snapshot: TreeSnapshot = {
     live: source.live, root, objects: [], full: new Map(), linkObjects: [], unreadableKinds: new Set(), missingReasons: new Map(), warnings: [],
   };

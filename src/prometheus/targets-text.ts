@@ -1,5 +1,6 @@
 // Text output of `monitor targets`: per job a headline with counts, a table of targets, and for each
-// dropped target the rule that dropped it; `--why` answers as a short list per job.
+// dropped target the rule that dropped it (with `--no-headers`, the rows alone); `--why` answers as a
+// short list per job.
 import type {Palette} from '../output/colour.ts';
 import {formatTable} from '../output/table.ts';
 import type {PrometheusConfig} from './config/types.ts';
@@ -12,39 +13,71 @@ function labelText(labels: Labels): string {
   return Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',');
 }
 
-export function renderTargets(result: TargetsResult, config: PrometheusConfig, options: {palette: Palette; noHeaders: boolean; wide: boolean}): string {
+export interface TargetsTextOptions {
+  palette: Palette;
+  /** `--no-headers`: rows only (one flat table with a job column), for scripts that count lines. */
+  noHeaders: boolean;
+  wide: boolean;
+  /** Where notes that are not rows go with `--no-headers` (stderr); left out when not given. */
+  warn?: (line: string) => void;
+}
+
+/** One job's rows: active, refused, then dropped targets, in the result's order. */
+function jobRows(result: TargetsResult, config: PrometheusConfig, job: string, options: TargetsTextOptions): string[][] {
   const {palette} = options;
+  const jobConfig = config.jobs.find((j) => j.name === job);
+  const rows: string[][] = [];
+  for (const t of result.activeTargets) {
+    if (t.scrapePool !== job) continue;
+    const state = t.health === 'up' ? palette.ok(`up (${t.samples} samples)`) : t.health === 'down' ? palette.bad('down') : palette.ok('active');
+    rows.push([state, t.scrapeUrl, t.source, ...(options.wide ? [labelText(t.labels)] : [])]);
+  }
+  for (const t of result.refusedTargets) {
+    if (t.scrapePool !== job) continue;
+    rows.push([palette.bad('refused'), t.error, t.source, ...(options.wide ? [t.discoveredLabels.__address__ ?? ''] : [])]);
+  }
+  for (const t of result.droppedTargets) {
+    if (t.scrapePool !== job) continue;
+    const rule = jobConfig?.rules[t.droppedBy.rule];
+    const why = `relabel_configs[${t.droppedBy.rule}] ${rule ? describeRule(rule) : t.droppedBy.action}`;
+    rows.push([palette.dim('dropped'), why, t.source, ...(options.wide ? [t.discoveredLabels.__address__ ?? ''] : [])]);
+  }
+  return rows;
+}
+
+/** The lines under a job's table: why targets are down, what was not simulated. */
+function jobNotes(result: TargetsResult, job: {name: string; notSimulated: string[]}, palette: Palette): string[] {
+  const notes: string[] = [];
+  for (const t of result.activeTargets) {
+    if (t.scrapePool !== job.name || t.health !== 'down') continue;
+    notes.push(`${palette.bad('down')} ${t.scrapeUrl}: ${t.lastError}`);
+    if (t.hint) notes.push(palette.dim(`  hint: ${t.hint}`));
+  }
+  if (job.notSimulated.length > 0) notes.push(palette.warn(`not simulated: ${job.notSimulated.join(', ')}`));
+  return notes;
+}
+
+export function renderTargets(result: TargetsResult, config: PrometheusConfig, options: TargetsTextOptions): string {
+  const {palette} = options;
+  if (options.noHeaders) {
+    // No job headlines, blank lines or totals: every line is a target, and the job is a column.
+    const rows: string[][] = [];
+    for (const job of result.jobs) {
+      for (const row of jobRows(result, config, job.name, options)) rows.push([job.name, ...row]);
+      if (options.warn) for (const note of jobNotes(result, job, palette)) options.warn(`job ${job.name}: ${note.trim()}`);
+    }
+    return formatTable([], rows, {noHeaders: true}).replace(/ +$/gm, '');
+  }
   const out: string[] = [];
   for (const job of result.jobs) {
-    const jobConfig = config.jobs.find((j) => j.name === job.name);
     const counts = [`${job.active} active`, `${job.dropped} dropped`, ...(job.refused ? [`${job.refused} refused`] : []), ...(job.duplicates ? [`${job.duplicates} duplicate${job.duplicates === 1 ? '' : 's'} merged`] : [])];
     out.push(`${palette.bold(`JOB ${job.name}`)} (${job.discovery.join(', ') || 'no discovery'}): ${counts.join(', ')}`);
-    const rows: string[][] = [];
-    for (const t of result.activeTargets) {
-      if (t.scrapePool !== job.name) continue;
-      const state = t.health === 'up' ? palette.ok(`up (${t.samples} samples)`) : t.health === 'down' ? palette.bad('down') : palette.ok('active');
-      rows.push([state, t.scrapeUrl, t.source, ...(options.wide ? [labelText(t.labels)] : [])]);
-    }
-    for (const t of result.refusedTargets) {
-      if (t.scrapePool !== job.name) continue;
-      rows.push([palette.bad('refused'), t.error, t.source, ...(options.wide ? [t.discoveredLabels.__address__ ?? ''] : [])]);
-    }
-    for (const t of result.droppedTargets) {
-      if (t.scrapePool !== job.name) continue;
-      const rule = jobConfig?.rules[t.droppedBy.rule];
-      const why = `relabel_configs[${t.droppedBy.rule}] ${rule ? describeRule(rule) : t.droppedBy.action}`;
-      rows.push([palette.dim('dropped'), why, t.source, ...(options.wide ? [t.discoveredLabels.__address__ ?? ''] : [])]);
-    }
+    const rows = jobRows(result, config, job.name, options);
     if (rows.length > 0) {
-      const table = formatTable(['state', 'url / reason', 'source', ...(options.wide ? ['labels'] : [])], rows, {noHeaders: options.noHeaders});
+      const table = formatTable(['state', 'url / reason', 'source', ...(options.wide ? ['labels'] : [])], rows);
       out.push(table.replace(/^/gm, '  ').replace(/ +$/gm, '').trimEnd());
     }
-    for (const t of result.activeTargets) {
-      if (t.scrapePool !== job.name || t.health !== 'down') continue;
-      out.push(`  ${palette.bad('down')} ${t.scrapeUrl}: ${t.lastError}`);
-      if (t.hint) out.push(palette.dim(`    hint: ${t.hint}`));
-    }
-    if (job.notSimulated.length > 0) out.push(palette.warn(`  not simulated: ${job.notSimulated.join(', ')}`));
+    for (const note of jobNotes(result, job, palette)) out.push(`  ${note}`);
     out.push('');
   }
   const total = `${result.activeTargets.length} active, ${result.droppedTargets.length} dropped${result.refusedTargets.length ? `, ${result.refusedTargets.length} refused` : ''} in ${result.jobs.length} jobs (Prometheus ${result.prometheusVersion}, ${result.config})`;

@@ -52,8 +52,21 @@ test('types the user may not list are skipped with one warning naming them', asy
   expect(result.stdout).toContain('Pod/billing-6d5f8c7b9-q4m2x');
 });
 
-test('a root that does not exist: exit 3 with the server named', async () => {
+test('a root that does not exist: exit 2, worded as kubectl words it', async () => {
   const result = await kubectlAsync(['tree', 'deploy', 'nope', '-n', 'billing'], {env: {KUBECONFIG: cluster.kubeconfigPath}});
-  expect(result.status).toBe(3);
+  expect(result.status).toBe(2);
   expect(result.stderr).toMatch(/nope/);
+  expect(result.stderr).toMatch(/deployments.apps "nope" not found in namespace "billing"/);
+});
+
+test('-A finds the root in whichever namespace holds it and shows NAMESPACE', async () => {
+  const result = await kubectlAsync(['tree', 'deploy', 'billing', '-A'], {env: {KUBECONFIG: cluster.kubeconfigPath}});
+  expect(result.status).toBe(0);
+  expect(result.stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME\s+READY/);
+  expect(result.stdout).toMatch(/^billing\s+Deployment\/billing/m);
+});
+
+test('a root the user may not read stays exit 3', async () => {
+  const result = await kubectlAsync(['tree', 'secret', 'anything', '-n', 'billing'], {env: {KUBECONFIG: forbidding.kubeconfigPath}});
+  expect(result.status).toBe(3);
 });

@@ -1,5 +1,6 @@
 // Reading for the tree through a Source: one metadata-only list per type in scope, full objects
-// only for the kinds in the tree, forbidden types as one warning, the root unreadable as exit 3.
+// only for the kinds in the tree, forbidden types as one warning, the root unreadable as exit 3,
+// the root not there as exit 2.
 
 import {ResourceCatalog} from '../../src/cluster/catalog.ts';
 import {builtinResourceTypes} from '../../src/cluster/builtin-types.ts';
@@ -94,10 +95,11 @@ describe('collectTreeSnapshot (live)', () => {
     expect((answerTree(snapshot) as TreeNode).children[0]!.children).toEqual([]);
   });
 
-  test('the root not found is a ClusterError (exit 3)', async () => {
+  test('the root not found is a UsageError (exit 2), worded as kubectl words it', async () => {
     const source = new FakeSource(everything);
-    await expect(collectTreeSnapshot(source, catalog, {type: type('deploy'), name: 'nope', namespace: 'shop'}))
-      .rejects.toThrow(new ClusterError('deployments.apps "nope" not found in namespace "shop"'));
+    const read = collectTreeSnapshot(source, catalog, {type: type('deploy'), name: 'nope', namespace: 'shop'});
+    await expect(read).rejects.toBeInstanceOf(UsageError);
+    await expect(read).rejects.toThrow('deployments.apps "nope" not found in namespace "shop"');
   });
 
   test('the root forbidden is a ClusterError (exit 3)', async () => {
@@ -114,6 +116,47 @@ describe('collectTreeSnapshot (live)', () => {
     const tree = answerTree(snapshot) as TreeNode;
     expect(tree).toMatchObject({kind: 'Node', ready: 'True', status: 'Ready'});
     expect(tree.children.map((child) => `${child.kind}/${child.namespace}/${child.name}`)).toEqual(['Lease/kube-node-lease/worker-1']);
+  });
+
+  describe('-A: the root is looked for in every namespace', () => {
+    const otherWeb = obj('apps/v1', 'Deployment', 'other/web', 'd2');
+    const api = obj('apps/v1', 'Deployment', 'other/api', 'd3');
+
+    test('found in exactly one namespace: that one, and its dependents listed there', async () => {
+      const source = new FakeSource([...everything, api]);
+      const snapshot = await collectTreeSnapshot(source, catalog, {type: type('deploy'), name: 'web', namespace: 'default', allNamespaces: true});
+      expect(snapshot.root.metadata).toMatchObject({namespace: 'shop', name: 'web'});
+      expect(source.lists[0]!.namespace).toBeUndefined();
+      expect(source.lists[0]).toMatchObject({fieldSelector: 'metadata.name=web', metadataOnly: true});
+      expect(source.lists.filter((request) => request.metadataOnly).slice(1).every((request) => request.namespace === 'shop')).toBe(true);
+      expect((answerTree(snapshot) as TreeNode).children[0]!.children).toHaveLength(12);
+    });
+
+    test('in several namespaces: a usage error naming them', async () => {
+      const source = new FakeSource([...everything, otherWeb]);
+      await expect(collectTreeSnapshot(source, catalog, {type: type('deploy'), name: 'web', namespace: 'default', allNamespaces: true}))
+        .rejects.toThrow(new UsageError('deployments.apps "web" exists in 2 namespaces: other, shop'));
+    });
+
+    test('in none: a usage error', async () => {
+      const read = collectTreeSnapshot(new FakeSource(everything), catalog, {type: type('deploy'), name: 'nope', namespace: 'default', allNamespaces: true});
+      await expect(read).rejects.toBeInstanceOf(UsageError);
+      await expect(read).rejects.toThrow('deployments.apps "nope" not found in any namespace');
+    });
+
+    test('the type forbidden across namespaces stays a ClusterError (exit 3)', async () => {
+      const source = new FakeSource(everything, {forbid: ['deployments.apps']});
+      await expect(collectTreeSnapshot(source, catalog, {type: type('deploy'), name: 'web', namespace: 'default', allNamespaces: true}))
+        .rejects.toBeInstanceOf(ClusterError);
+    });
+
+    test('a cluster-scoped root ignores -A', async () => {
+      const node = obj('v1', 'Node', 'worker-1', 'n1');
+      const source = new FakeSource([node]);
+      const snapshot = await collectTreeSnapshot(source, catalog, {type: type('node'), name: 'worker-1', namespace: 'default', allNamespaces: true});
+      expect(snapshot.root.metadata.name).toBe('worker-1');
+      expect(source.lists.some((request) => request.fieldSelector)).toBe(false);
+    });
   });
 
   test('-l narrows the listed dependents, never the root', async () => {

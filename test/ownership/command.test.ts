@@ -36,6 +36,14 @@ describe('kubectl tree -f examples/tree', () => {
     expect(jsonpath.stdout).toBe('nightly-report-29393400-8dj2c OOMKilled\nnightly-report-29393400-q7x5w Unschedulable\n');
   });
 
+  test('-A finds the root in the namespace holding it, with a NAMESPACE column', async () => {
+    const result = await runTree(['deploy', 'web', '-A', '-f', examples]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^NAMESPACE +NAME +READY +REASON +AGE$/);
+    expect(lines[1]).toMatch(/^shop +Deployment\/web /);
+  });
+
   test('--up answers "who owns this pod?"', async () => {
     const result = await runTree(['pod', 'orders-db-0', '-n', 'shop', '-f', examples, '--up', '-o', 'json']);
     const chain = JSON.parse(result.stdout);
@@ -61,7 +69,9 @@ describe('kubectl tree -f examples/tree', () => {
     {name: 'no arguments', args: [], code: 2, message: /required|KIND/},
     {name: 'a kind without a name', args: ['deploy'], code: 2, message: /resource type and a name are required/},
     {name: 'a bad -o', args: ['deploy/web', '-o', 'xml'], code: 2, message: /unknown output format "xml"/},
-    {name: 'the root not found', args: ['deploy/nope', '-n', 'shop'], code: 3, message: /deployments.apps "nope" not found in namespace "shop"/},
+    {name: 'the root not found', args: ['deploy/nope', '-n', 'shop'], code: 2, message: /deployments.apps "nope" not found in namespace "shop"/},
+    {name: 'the root not found, KIND NAME', args: ['deploy', 'nope', '-n', 'shop'], code: 2, message: /deployments.apps "nope" not found in namespace "shop"/},
+    {name: 'the root in no namespace (-A)', args: ['deploy', 'nope', '-A'], code: 2, message: /deployments.apps "nope" not found in any namespace/},
   ])('exit $code: $name', async ({args, code, message}) => {
     const result = await runTree([...args, '-f', examples]);
     expect(result.code).toBe(code);

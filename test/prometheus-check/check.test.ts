@@ -143,3 +143,16 @@ test('--config alone, without a cluster, still checks like promtool', async () =
   expect(result.findings.map((f) => [f.line, f.column, f.message])).toEqual([[9, 3, 'field ca_file not found in type config.ScrapeConfig']]);
   expect(result.skipped.join(' ')).toMatch(/cluster checks/);
 });
+
+test('--no-headers: one line per finding, no hints and no summary line', async () => {
+  const args = ['check', '--config', 'examples/prometheus-mistakes/prometheus.yml', '-f', 'examples/prometheus/'];
+  const json = JSON.parse((await runMonitor([...args, '-o', 'json'])).stdout) as CheckResult;
+  const run = await runMonitor([...args, '--no-headers']);
+  expect(run.code).toBe(1);
+  const lines = run.stdout.trimEnd().split('\n');
+  expect(lines).toHaveLength(json.findings.length);
+  expect(lines.every((line) => /(error|warning) \[/.test(line))).toBe(true);
+  expect(run.stdout).not.toMatch(/\d+ errors?, \d+ warnings?|hint:/);
+  const text = await runMonitor(args);
+  expect(text.stdout).toMatch(/\d+ errors?, \d+ warnings? \(Prometheus/);
+});

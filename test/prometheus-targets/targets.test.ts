@@ -160,3 +160,16 @@ test('-o jsonpath and yaml go through the common renderer', async () => {
   const yaml = await runMonitor(['targets', '-f', 'examples/prometheus/', '-o', 'yaml']);
   expect(yaml.stdout).toContain('scrapePool: kubernetes-pods');
 });
+
+test('--no-headers: target rows only, the job as a column, no headlines or totals', async () => {
+  const run = await runMonitor(['targets', '-f', 'examples/prometheus/', '--no-headers']);
+  expect(run.code).toBe(0);
+  const lines = run.stdout.trimEnd().split('\n');
+  // 6 active + 3 dropped, as the JSON test above lists them.
+  expect(lines).toHaveLength(9);
+  expect(lines.every((line) => /^(kubernetes-nodes|kubernetes-pods|kubernetes-service-endpoints|node-exporter) +(active|dropped) +\S/.test(line))).toBe(true);
+  expect(run.stdout.trimEnd()).not.toMatch(/JOB |STATE|active, \d+ dropped|^$/m);
+  const withHeaders = await runMonitor(['targets', '-f', 'examples/prometheus/']);
+  expect(withHeaders.stdout).toMatch(/^6 active, 3 dropped in 4 jobs \(Prometheus 2\.42/m);
+  expect(withHeaders.stdout).toMatch(/^JOB kubernetes-pods /m);
+});

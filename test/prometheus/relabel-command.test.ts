@@ -192,3 +192,31 @@ test('--labels takes multi-document YAML and the JSON of /api/v1/targets (its di
   const fromApi = await runMonitor(['relabel', '-r', rulesFile, '--labels', api, '-o', 'json', '--no-steps']);
   expect(JSON.parse(fromApi.stdout).results.map((r: {input: unknown}) => r.input)).toEqual([{a: 'active'}, {a: 'dropped'}]);
 });
+
+test('-r FILE with -f follows the Prometheus found in the manifests, as `monitor targets` does', async () => {
+  const args = ['relabel', '-r', 'examples/prometheus-config/prometheus.yml', '--job', 'kubernetes-pods', '--label', 'a=b', '--no-steps', '-o', 'json'];
+  // examples/prometheus runs prom/prometheus:v2.42.0; `monitor targets` on it picks 2.42 too.
+  const withManifests = await runMonitor([...args, '-f', 'examples/prometheus/']);
+  expect(withManifests.code).toBe(0);
+  expect(JSON.parse(withManifests.stdout).prometheusVersion).toBe('2.42');
+  expect(withManifests.stderr).toContain('following Prometheus 2.42 (image tag of Deployment monitoring/prometheus-server)');
+  const targets = await runMonitor(['targets', '-f', 'examples/prometheus/', '-o', 'json']);
+  expect(JSON.parse(targets.stdout).prometheusVersion).toBe('2.42');
+  // Without -f no cluster is read for the version (a kubeconfig that does not exist is never opened).
+  const alone = await runMonitor([...args, '--kubeconfig', '/nonexistent/kubeconfig']);
+  expect(alone.code).toBe(0);
+  expect(JSON.parse(alone.stdout).prometheusVersion).toBe('3.14');
+  expect(alone.stderr).toBe('');
+  // The flag wins over the manifests.
+  const forced = await runMonitor([...args, '-f', 'examples/prometheus/', '--prometheus-version', '3.14']);
+  expect(JSON.parse(forced.stdout).prometheusVersion).toBe('3.14');
+  expect(forced.stderr).toBe('');
+});
+
+test('-r FILE with -f manifests that hold no Prometheus: the newest known', async () => {
+  const manifests = file('no-prometheus.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\n');
+  const rulesFile = file('rules6.yaml', rules);
+  const run = await runMonitor(['relabel', '-r', rulesFile, '-f', manifests, '--label', 'a=b', '-o', 'json']);
+  expect(JSON.parse(run.stdout).prometheusVersion).toBe('3.14');
+  expect(run.stderr).toBe('');
+});

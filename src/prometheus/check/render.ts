@@ -1,14 +1,32 @@
-// Text output of `monitor check`: one finding per paragraph, located as file:line:column.
+// Text output of `monitor check`: one finding per paragraph, located as file:line:column, then a
+// summary line; with `--no-headers`, one line per finding only.
 import type {Palette} from '../../output/colour.ts';
-import type {CheckResult} from './types.ts';
+import type {CheckFinding, CheckResult} from './types.ts';
 
-export function renderCheck(result: CheckResult, palette: Palette): string {
+/** `file:line:column: error [check] job J: message` */
+function findingLine(f: CheckFinding, palette: Palette): string {
+  const where = f.file ? `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}: ` : '';
+  const severity = f.severity === 'error' ? palette.bad('error') : palette.warn('warning');
+  return `${where}${severity} [${f.check}]${f.job ? ` job ${f.job}:` : ''} ${f.message}`;
+}
+
+export interface CheckTextOptions {
+  /** `--no-headers`: one line per finding and nothing else (no hints, no summary), for scripts that count lines. */
+  noHeaders?: boolean;
+  /** Where the skipped checks go with `--no-headers` (stderr); left out when not given. */
+  warn?: (line: string) => void;
+}
+
+export function renderCheck(result: CheckResult, palette: Palette, options: CheckTextOptions = {}): string {
   const out: string[] = [];
+  if (options.noHeaders) {
+    for (const f of result.findings) out.push(findingLine(f, palette));
+    if (options.warn) for (const s of result.skipped) options.warn(`skipped: ${s}`);
+    return out.join('\n');
+  }
   let lastHint: string | undefined;
   for (const f of result.findings) {
-    const where = f.file ? `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}: ` : '';
-    const severity = f.severity === 'error' ? palette.bad('error') : palette.warn('warning');
-    out.push(`${where}${severity} [${f.check}]${f.job ? ` job ${f.job}:` : ''} ${f.message}`);
+    out.push(findingLine(f, palette));
     // Findings with one cause (a broken binding) share their hint: print it once, under the first of them.
     if (f.hint && f.hint !== lastHint) out.push(palette.dim(`  hint: ${f.hint}`));
     lastHint = f.hint;
