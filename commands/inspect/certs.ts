@@ -1,10 +1,10 @@
 // kubectl inspect certs: every certificate in Secrets and ConfigMaps, soonest expiry first.
 
 import {listCertificates, type CertsResult} from '../../src/configrefs/certs.ts';
-import {renderCerts} from '../../src/configrefs/render.ts';
+import {describeCertsProblem, renderCerts} from '../../src/configrefs/render.ts';
 import {SleuthCommand} from '../base.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
-import {listKinds, windowDays, windowFlag} from './shared.ts';
+import {listKinds, locatorOf, windowDays, windowFlag} from './shared.ts';
 
 export default class InspectCerts extends SleuthCommand {
   static override summary = 'Every certificate in Secrets and ConfigMaps (TLS pairs, CA bundles) with its expiry.';
@@ -33,8 +33,13 @@ export default class InspectCerts extends SleuthCommand {
       {kind: 'Secret', labelSelector: common.selector}, {kind: 'ConfigMap', labelSelector: common.selector},
     ], namespace, (text) => this.warnLine(text));
     for (const warning of source.warnings) this.warnLine(warning);
-    const result = listCertificates(objects, {now: Date.now(), expiringWithinDays: days});
+    const result = listCertificates(objects, {now: Date.now(), expiringWithinDays: days, locate: locatorOf(source)});
     if (flags['expiring-within'] !== undefined && result.summary.inWindow > 0) this.found();
-    return this.emit(result, common, (out) => out.print(renderCerts(result, out)));
+    return this.emit(result, common, (out) => {
+      const text = renderCerts(result, out);
+      if (text) out.print(text);
+      // Without headers stdout holds only rows; the problems still reach the user, on stderr.
+      if (out.noHeaders) for (const problem of result.problems) out.warn(describeCertsProblem(problem));
+    });
   }
 }

@@ -7,7 +7,7 @@ import {renderConfigMap} from '../../src/configrefs/render.ts';
 import {UsageError} from '../../src/errors.ts';
 import {SleuthCommand} from '../base.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
-import {getObject, objectName, revealFlag, windowDays, windowFlag} from './shared.ts';
+import {getObject, objectName, originOf, revealFlag, windowDays, windowFlag} from './shared.ts';
 
 export default class InspectConfigMap extends SleuthCommand {
   static override summary = 'What a ConfigMap holds: keys, sizes, binaryData, formats, and where a syntax error is.';
@@ -41,8 +41,9 @@ export default class InspectConfigMap extends SleuthCommand {
     const namespace = common.namespace ?? source.defaultNamespace;
     const configMap = await getObject(source, 'ConfigMap', name, namespace);
     for (const warning of source.warnings) this.warnLine(warning);
+    const decode = originOf(source, configMap);
     if (flags.key !== undefined) {
-      const values = decodeConfigMap(configMap);
+      const values = decodeConfigMap(configMap, decode);
       const value = values.find((entry) => entry.key === flags.key);
       if (!value) {
         throw new UsageError(`configmap "${name}" has no key "${flags.key}"`, {hint: values.length > 0 ? `its keys: ${values.map((entry) => entry.key).join(', ')}` : 'it has no keys'});
@@ -50,7 +51,7 @@ export default class InspectConfigMap extends SleuthCommand {
       process.stdout.write(value.bytes);
       return undefined;
     }
-    const view = inspectConfigMap(configMap, {now: Date.now(), expiringWithinDays: windowDays(flags['expiring-within']), reveal: flags.reveal});
+    const view = inspectConfigMap(configMap, {now: Date.now(), expiringWithinDays: windowDays(flags['expiring-within']), reveal: flags.reveal}, decode);
     return this.emit(view, common, (out) => out.print(renderConfigMap(view, out)));
   }
 }

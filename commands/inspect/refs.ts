@@ -4,11 +4,11 @@
 import {Args, Flags} from '@oclif/core';
 import {ResourceCatalog} from '../../src/cluster/catalog.ts';
 import {traceReferences, type RefsQuery, type RefsResult} from '../../src/configrefs/refs.ts';
-import {renderRefs} from '../../src/configrefs/render.ts';
+import {describeValueProblem, renderRefs} from '../../src/configrefs/render.ts';
 import {UsageError} from '../../src/errors.ts';
 import {SleuthCommand} from '../base.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
-import {listKinds} from './shared.ts';
+import {listKinds, locatorOf} from './shared.ts';
 
 /** What refers to Secrets and ConfigMaps; the optional ones may be forbidden without failing. */
 export const referencingKinds = [
@@ -60,12 +60,16 @@ export default class InspectRefs extends SleuthCommand {
       ...referencingKinds.map((kind) => ({...kind, labelSelector: common.selector})),
     ], namespace, (text) => this.warnLine(text));
     for (const warning of source.warnings) this.warnLine(warning);
-    const query: RefsQuery = {namespace, assumeNamespaceDefaults: !source.live};
+    const query: RefsQuery = {namespace, assumeNamespaceDefaults: !source.live, locate: locatorOf(source)};
     if (target) query.target = target;
     const result = traceReferences(objects, query);
+    for (const problem of result.problems) this.warnLine(describeValueProblem(problem));
     // Optional references are missing by design: reported, but they do not fail a pipeline.
     if (flags.fail && result.summary.danglingRequired > 0) this.found();
-    return this.emit(result, common, (out) => out.print(renderRefs(result, out)));
+    return this.emit(result, common, (out) => {
+      const text = renderRefs(result, out);
+      if (text) out.print(text);
+    });
   }
 }
 

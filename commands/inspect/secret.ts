@@ -7,7 +7,7 @@ import {renderSecret} from '../../src/configrefs/render.ts';
 import {UsageError} from '../../src/errors.ts';
 import {SleuthCommand} from '../base.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
-import {getObject, objectName, revealFlag, windowDays, windowFlag} from './shared.ts';
+import {getObject, objectName, originOf, revealFlag, windowDays, windowFlag} from './shared.ts';
 
 export default class InspectSecret extends SleuthCommand {
   static override summary = 'What a Secret holds: keys, sizes, formats, certificates, registries, token claims; values only with --reveal.';
@@ -42,14 +42,16 @@ export default class InspectSecret extends SleuthCommand {
     const namespace = common.namespace ?? source.defaultNamespace;
     const secret = await getObject(source, 'Secret', name, namespace);
     for (const warning of source.warnings) this.warnLine(warning);
+    const decode = originOf(source, secret);
 
     if (flags.key !== undefined && flags.reveal) {
-      const value = decodeSecret(secret).find((entry) => entry.key === flags.key);
-      if (!value) throw missingKey(flags.key, secret.metadata.name, decodeSecret(secret).map((entry) => entry.key));
+      const values = decodeSecret(secret, decode);
+      const value = values.find((entry) => entry.key === flags.key);
+      if (!value) throw missingKey(flags.key, secret.metadata.name, values.map((entry) => entry.key));
       process.stdout.write(value.bytes);
       return undefined;
     }
-    const view = inspectSecret(secret, {now: Date.now(), expiringWithinDays: windowDays(flags['expiring-within']), reveal: flags.reveal});
+    const view = inspectSecret(secret, {now: Date.now(), expiringWithinDays: windowDays(flags['expiring-within']), reveal: flags.reveal}, decode);
     if (flags.key !== undefined) {
       const key = view.keys.find((entry) => entry.key === flags.key);
       if (!key) throw missingKey(flags.key, view.name, view.keys.map((entry) => entry.key));

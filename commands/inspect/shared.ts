@@ -5,7 +5,7 @@ import {Flags} from '@oclif/core';
 import {ResourceCatalog} from '../../src/cluster/catalog.ts';
 import type {KubeObject, ListRequest, ResourceType, Source} from '../../src/cluster/types.ts';
 import {parseWindow} from '../../src/configrefs/certs.ts';
-import {UsageError} from '../../src/errors.ts';
+import {UsageError, type InputLocation} from '../../src/errors.ts';
 
 export const revealFlag = Flags.boolean({helpGroup: 'VALUES', description: 'Show the values. Without it no value is printed, in any output format.'});
 
@@ -63,4 +63,19 @@ export async function listKinds(source: Source, kinds: readonly {kind: string; g
     }
   }
   return objects;
+}
+
+/**
+ * Where the source read an object (file and document), when it knows: manifests (`-f`) do,
+ * a live cluster does not. Errors and warnings about a value name the place with it.
+ */
+export function locatorOf(source: Source): (object: KubeObject) => InputLocation | undefined {
+  const locate = (source as {locate?: (object: KubeObject) => InputLocation | undefined}).locate;
+  return typeof locate === 'function' ? (object) => locate.call(source, object) : () => undefined;
+}
+
+/** The file and document of one object, for decode errors (empty when unknown). */
+export function originOf(source: Source, object: KubeObject): {origin?: InputLocation} {
+  const origin = locatorOf(source)(object);
+  return origin ? {origin: {file: origin.file, document: origin.document}} : {};
 }

@@ -36,7 +36,9 @@ export default class RbacCanI extends SleuthCommand {
     'Answers as the API server\'s RBAC authorizer would for --as USER with the groups impersonation gives',
     '(a service account system:serviceaccount:NS:NAME also gets system:serviceaccounts and',
     'system:serviceaccounts:NS unless --as-group is given; everyone but system:anonymous is in',
-    'system:authenticated). TYPE/NAME names one object, as in kubectl auth can-i. Prints yes or no;',
+    'system:authenticated). TYPE/NAME names one object, as in kubectl auth can-i (a warning points to',
+    '--subresource when NAME is a subresource such as exec or log). A Namespace by name is checked in',
+    'itself, as the API server does: `get namespaces shop` counts the RoleBindings in shop. Prints yes or no;',
     'exit 0 for yes, 1 for no. --explain (or -o json) says which binding and rule decided.',
     'Live, --sar asks the API server with a SubjectAccessReview and reports when it disagrees.',
   ].join('\n');
@@ -102,6 +104,10 @@ export default class RbacCanI extends SleuthCommand {
       warnings.unshift(parsed.request.apiGroup
         ? `resource '${parsed.request.resource}' is not namespace scoped in group '${parsed.request.apiGroup}'`
         : `resource '${parsed.request.resource}' is not namespace scoped`);
+    }
+    if (parsed.ownNamespace !== undefined && common.namespace !== undefined && common.namespace !== parsed.ownNamespace) {
+      // kubectl would send -n in its review; the API server authorizes the real request in the object's own namespace.
+      warnings.push(`a request on namespace "${parsed.ownNamespace}" is authorized in namespace "${parsed.ownNamespace}", not "${common.namespace}": RoleBindings there count`);
     }
     for (const warning of warnings) this.warnLine(warning);
 

@@ -43,6 +43,9 @@ export default class RbacLint extends SleuthCommand {
     }
     for (const skipped of result.skipped) this.warnLine(`skipped ${skipped}`);
     if (failsOn(result, flags['fail-on'] as Severity | 'never')) this.found();
-    return this.emit(result, common, (out) => out.print(renderLint(result, {palette: out.palette, noHeaders: out.noHeaders, wide: out.wide})));
+    return this.emit(result, common, (out) => {
+      const text = renderLint(result, {palette: out.palette, noHeaders: out.noHeaders, wide: out.wide});
+      if (text) out.print(text);
+    });
   }
 }

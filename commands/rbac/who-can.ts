@@ -47,8 +47,9 @@ export default class RbacWhoCan extends SleuthCommand {
       namespace: namespaceFlagOrDefault(common.namespace, source),
     });
     // A cluster-scoped resource is requested without a namespace: only ClusterRoleBindings count.
-    if (parsed.namespaced === false) parsed.request.namespace = '';
-    const allNamespaces = common['all-namespaces'] && parsed.request.namespace !== '';
+    // Except one Namespace object: its request carries its own name as namespace (parseRequest).
+    if (parsed.namespaced === false && parsed.ownNamespace === undefined) parsed.request.namespace = '';
+    const allNamespaces = common['all-namespaces'] && parsed.request.namespace !== '' && parsed.ownNamespace === undefined;
     if (allNamespaces) parsed.request.namespace = '';
     for (const warning of [...source.warnings, ...parsed.warnings]) this.warnLine(warning);
     const result = whoCan(snapshot, parsed.request, {allNamespaces, expand: flags.expand});

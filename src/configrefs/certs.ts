@@ -3,8 +3,9 @@
 // it expires within `expiringWithinDays` (or already has).
 
 import type {KubeObject} from '../cluster/types.ts';
+import {describeLocation, type InputLocation} from '../errors.ts';
 import type {CertificateInfo, CertificateStatus} from './certificates.ts';
-import {decodeConfigMap, decodeSecret} from './decode.ts';
+import {decodeLeniently, undecodableValues, type UndecodableValue} from './decode.ts';
 import {describeValue} from './values.ts';
 
 export interface CertificateRow {
@@ -35,12 +36,26 @@ export interface CertsResult {
   certificates: CertificateRow[];
   /** Counts by status. */
   summary: {total: number; expired: number; expiring: number; valid: number; notYetValid: number; inWindow: number};
-  problems: {namespace?: string; kind: string; name: string; key: string; message: string}[];
+  problems: CertsProblem[];
+}
+
+/** A key whose PEM has a problem, or that could not be decoded at all (then `field` names it). */
+export interface CertsProblem {
+  namespace?: string;
+  kind: string;
+  name: string;
+  key: string;
+  message: string;
+  field?: string;
+  file?: string;
+  document?: number;
 }
 
 export interface CertsOptions {
   now: number;
   expiringWithinDays: number;
+  /** Where an object was read (offline): problems name the file and document. */
+  locate?: (object: KubeObject) => InputLocation | undefined;
 }
 
 const PEM_MARKER = '-----BEGIN ';
@@ -68,9 +83,15 @@ export function listCertificates(objects: readonly KubeObject[], options: CertsO
   const problems: CertsResult['problems'] = [];
   const viewOptions = {now: options.now, expiringWithinDays: options.expiringWithinDays, reveal: false};
   for (const object of objects) {
-    if ((object.kind !== 'Secret' && object.kind !== 'ConfigMap') || !mayHoldPem(object)) continue;
-    const values = object.kind === 'Secret' ? decodeSecret(object) : decodeConfigMap(object);
-    for (const value of values) {
+    if (object.kind !== 'Secret' && object.kind !== 'ConfigMap') continue;
+    // A value that is not base64 could hide a certificate: say so rather than skip it silently.
+    if (!mayHoldPem(object)) {
+      for (const value of undecodableValues(object)) problems.push(undecodable(object, value, options));
+      continue;
+    }
+    const decoded = decodeLeniently(object);
+    for (const value of decoded.undecodable) problems.push(undecodable(object, value, options));
+    for (const value of decoded.values) {
       if (!value.bytes.includes(PEM_MARKER)) continue;
       const view = describeValue(value, viewOptions);
       for (const problem of view.problems) {
@@ -81,6 +102,7 @@ export function listCertificates(objects: readonly KubeObject[], options: CertsO
   }
   rows.sort((a, b) => a.daysLeft - b.daysLeft || compare(a.namespace ?? '', b.namespace ?? '') || compare(a.kind, b.kind) ||
     compare(a.name, b.name) || compare(a.key, b.key) || a.index - b.index);
+  problems.sort((a, b) => compare(a.namespace ?? '', b.namespace ?? '') || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.key, b.key));
   const summary = {total: rows.length, expired: 0, expiring: 0, valid: 0, notYetValid: 0, inWindow: 0};
   for (const entry of rows) {
     if (entry.status === 'expired') summary.expired++;
@@ -90,6 +112,17 @@ export function listCertificates(objects: readonly KubeObject[], options: CertsO
     if (entry.inWindow) summary.inWindow++;
   }
   return {expiringWithinDays: options.expiringWithinDays, certificates: rows, summary, problems};
+}
+
+function undecodable(object: KubeObject, value: UndecodableValue, options: CertsOptions): CertsProblem {
+  const location: InputLocation = {...options.locate?.(object), field: value.field};
+  const problem: CertsProblem = {
+    namespace: object.metadata.namespace, kind: object.kind, name: object.metadata.name, key: value.key,
+    message: `the key could not be decoded: ${value.reason} (${describeLocation(location)})`, field: value.field,
+  };
+  if (location.file !== undefined) problem.file = location.file;
+  if (location.document !== undefined) problem.document = location.document;
+  return problem;
 }
 
 function row(object: KubeObject, key: string, certificate: CertificateInfo, options: CertsOptions): CertificateRow {

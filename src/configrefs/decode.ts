@@ -3,7 +3,7 @@
 // padding required, line breaks ignored); a manifest's `stringData` is plain text and wins over
 // `data` for the same key, as the API server merges it. Errors name the key, never the value.
 
-import {InputError} from '../errors.ts';
+import {InputError, type InputLocation} from '../errors.ts';
 import type {KubeObject} from '../cluster/types.ts';
 
 export type ValueSource = 'data' | 'stringData' | 'binaryData';
@@ -18,67 +18,136 @@ const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+
 
 /** Decodes standard, padded base64 (CR and LF ignored, as Go does); undefined when it is not. */
 export function decodeStandardBase64(text: string): Buffer | undefined {
-  const compact = text.includes('\n') || text.includes('\r') ? text.replace(/[\r\n]/g, '') : text;
+  const compact = withoutLineBreaks(text);
   if (!STANDARD_BASE64.test(compact)) return undefined;
   return Buffer.from(compact, 'base64');
+}
+
+function withoutLineBreaks(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(/[\r\n]/g, '') : text;
 }
 
 function objectName(object: KubeObject): string {
   return object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name;
 }
 
-function mapping(object: KubeObject, field: string): Record<string, unknown> {
+export interface DecodeOptions {
+  /** Where the object was read (file and document), so an InputError can name them. */
+  origin?: InputLocation;
+}
+
+/** A value that cannot be read: which field and key, and why (never the value itself). */
+export interface UndecodableValue {
+  /** `data.KEY`, or the field itself when it is not a mapping. */
+  field: string;
+  key: string;
+  /** A sentence naming the key and field, for errors. */
+  message: string;
+  /** The short form: "not valid base64". */
+  reason: string;
+  hint?: string;
+}
+
+type Report = (problem: UndecodableValue) => void;
+
+function mapping(object: KubeObject, field: string, report: Report): Record<string, unknown> {
   const value = object[field];
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError(`${object.kind} ${objectName(object)}: ${field} must be a mapping of keys to values`, {field});
+    report({field, key: '', message: `${field} must be a mapping of keys to values`, reason: 'not a mapping of keys to values'});
+    return {};
   }
   return value as Record<string, unknown>;
 }
 
-function base64Entries(object: KubeObject, field: 'data' | 'binaryData', into: Map<string, DecodedValue>): void {
-  for (const [key, value] of Object.entries(mapping(object, field))) {
-    const where = {field: `${field}.${key}`};
+/** With `into` undefined only checks (no buffers): the cheap pass refs makes over every Secret. */
+function base64Entries(object: KubeObject, field: 'data' | 'binaryData', report: Report, into?: Map<string, DecodedValue>): void {
+  for (const [key, value] of Object.entries(mapping(object, field, report))) {
+    const where = `${field}.${key}`;
     if (value === null || value === undefined) {
-      into.set(key, {key, bytes: Buffer.alloc(0), source: field});
+      into?.set(key, {key, bytes: Buffer.alloc(0), source: field});
       continue;
     }
     if (typeof value !== 'string') {
-      throw new InputError(`${object.kind} ${objectName(object)}: the value of key "${key}" in ${field} must be a base64 string`, where);
+      report({field: where, key, message: `the value of key "${key}" in ${field} must be a base64 string`, reason: 'not a base64 string'});
+      continue;
+    }
+    if (!into) {
+      if (!STANDARD_BASE64.test(withoutLineBreaks(value))) {
+        report({field: where, key, message: `the value of key "${key}" in ${field} is not valid base64`, reason: 'not valid base64', hint: base64Hint(field)});
+      }
+      continue;
     }
     const bytes = decodeStandardBase64(value);
     if (!bytes) {
-      throw new InputError(`${object.kind} ${objectName(object)}: the value of key "${key}" in ${field} is not valid base64`, where, {
-        hint: field === 'data' ? 'Secret data holds base64; put plain text under stringData instead' : 'binaryData holds base64',
-      });
+      report({field: where, key, message: `the value of key "${key}" in ${field} is not valid base64`, reason: 'not valid base64', hint: base64Hint(field)});
+      continue;
     }
     into.set(key, {key, bytes, source: field});
   }
 }
 
-function textEntries(object: KubeObject, field: 'data' | 'stringData', into: Map<string, DecodedValue>): void {
-  for (const [key, value] of Object.entries(mapping(object, field))) {
+function base64Hint(field: 'data' | 'binaryData'): string {
+  return field === 'data' ? 'Secret data holds base64; put plain text under stringData instead' : 'binaryData holds base64';
+}
+
+function textEntries(object: KubeObject, field: 'data' | 'stringData', report: Report, into?: Map<string, DecodedValue>): void {
+  for (const [key, value] of Object.entries(mapping(object, field, report))) {
     if (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new InputError(`${object.kind} ${objectName(object)}: the value of key "${key}" in ${field} must be a string`, {field: `${field}.${key}`});
+      report({field: `${field}.${key}`, key, message: `the value of key "${key}" in ${field} must be a string`, reason: 'not a string'});
+      continue;
     }
-    into.set(key, {key, bytes: Buffer.from(value === null || value === undefined ? '' : String(value), 'utf8'), source: field});
+    into?.set(key, {key, bytes: Buffer.from(value === null || value === undefined ? '' : String(value), 'utf8'), source: field});
   }
 }
 
-/** A Secret's values, sorted by key. Throws InputError (exit 2) naming a key that is not base64. */
-export function decodeSecret(secret: KubeObject): DecodedValue[] {
+function readValues(object: KubeObject, report: Report, into?: Map<string, DecodedValue>): void {
+  if (object.kind === 'Secret') {
+    base64Entries(object, 'data', report, into);
+    textEntries(object, 'stringData', report, into); // stringData wins, as the API server merges it
+  } else {
+    textEntries(object, 'data', report, into);
+    base64Entries(object, 'binaryData', report, into);
+  }
+}
+
+function throwing(object: KubeObject, options: DecodeOptions): Report {
+  return (problem) => {
+    throw new InputError(`${object.kind} ${objectName(object)}: ${problem.message}`, {...options.origin, field: problem.field},
+      problem.hint ? {hint: problem.hint} : {});
+  };
+}
+
+/** A Secret's values, sorted by key. Throws InputError (exit 2) naming the file, document and field of a key that is not base64. */
+export function decodeSecret(secret: KubeObject, options: DecodeOptions = {}): DecodedValue[] {
   const values = new Map<string, DecodedValue>();
-  base64Entries(secret, 'data', values);
-  textEntries(secret, 'stringData', values);
+  readValues(secret, throwing(secret, options), values);
   return sortByKey(values);
 }
 
 /** A ConfigMap's values (`data` as text, `binaryData` decoded), sorted by key. */
-export function decodeConfigMap(configMap: KubeObject): DecodedValue[] {
+export function decodeConfigMap(configMap: KubeObject, options: DecodeOptions = {}): DecodedValue[] {
   const values = new Map<string, DecodedValue>();
-  textEntries(configMap, 'data', values);
-  base64Entries(configMap, 'binaryData', values);
+  readValues(configMap, throwing(configMap, options), values);
   return sortByKey(values);
+}
+
+/**
+ * For reports over many objects (certs): every value that can be read, and the ones that
+ * cannot, instead of failing on the first.
+ */
+export function decodeLeniently(object: KubeObject): {values: DecodedValue[]; undecodable: UndecodableValue[]} {
+  const values = new Map<string, DecodedValue>();
+  const undecodable: UndecodableValue[] = [];
+  readValues(object, (problem) => undecodable.push(problem), values);
+  return {values: sortByKey(values), undecodable};
+}
+
+/** The values of a Secret or ConfigMap that cannot be read, without decoding the rest (refs). */
+export function undecodableValues(object: KubeObject): UndecodableValue[] {
+  const undecodable: UndecodableValue[] = [];
+  readValues(object, (problem) => undecodable.push(problem));
+  return undecodable;
 }
 
 /** The keys an object holds, without decoding anything (for reference checks at scale). */

@@ -2,7 +2,7 @@
 // size, detected format and a syntax check that points at the line of an error.
 
 import type {KubeObject} from '../cluster/types.ts';
-import {decodeConfigMap} from './decode.ts';
+import {decodeConfigMap, type DecodeOptions} from './decode.ts';
 import {describeValue, type KeyView, type ViewOptions} from './values.ts';
 
 export interface ConfigMapView {
@@ -16,8 +16,8 @@ export interface ConfigMapView {
   revealed: boolean;
 }
 
-export function inspectConfigMap(configMap: KubeObject, options: ViewOptions): ConfigMapView {
-  const keys = decodeConfigMap(configMap).map((value) => describeValue(value, options));
+export function inspectConfigMap(configMap: KubeObject, options: ViewOptions, decode: DecodeOptions = {}): ConfigMapView {
+  const keys = decodeConfigMap(configMap, decode).map((value) => describeValue(value, options));
   const problems: string[] = [];
   for (const key of keys) {
     for (const problem of key.problems) {

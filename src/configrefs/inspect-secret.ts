@@ -6,7 +6,7 @@
 
 import type {KubeObject} from '../cluster/types.ts';
 import {readTlsPair, type ChainReport} from './certificates.ts';
-import {decodeSecret, type DecodedValue} from './decode.ts';
+import {decodeSecret, type DecodedValue, type DecodeOptions} from './decode.ts';
 import {readDockerConfig, type DockerConfigReport} from './docker-config.ts';
 import {readSshPrivateKey, type SshKeyReport} from './ssh.ts';
 import {readBootstrapToken, readJwt, type BootstrapTokenReport, type TokenClaims} from './tokens.ts';
@@ -48,8 +48,9 @@ function text(values: Map<string, DecodedValue>, key: string): string | undefine
   return values.get(key)?.bytes.toString('utf8');
 }
 
-export function inspectSecret(secret: KubeObject, options: ViewOptions): SecretView {
-  const decoded = decodeSecret(secret);
+/** `decode.origin` (file, document) lets an InputError about a value name where the Secret was read. */
+export function inspectSecret(secret: KubeObject, options: ViewOptions, decode: DecodeOptions = {}): SecretView {
+  const decoded = decodeSecret(secret, decode);
   const values = new Map(decoded.map((value) => [value.key, value]));
   const type = typeof secret.type === 'string' && secret.type !== '' ? secret.type : 'Opaque';
   const view: SecretView = {

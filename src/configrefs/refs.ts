@@ -12,8 +12,9 @@
 // skipped (an unset variable, a volume without that file).
 
 import type {KubeObject, OwnerReference} from '../cluster/types.ts';
+import type {InputLocation} from '../errors.ts';
 import {referencesOf, type Reference, type ReferenceVia} from '../kube/references.ts';
-import {keysOf} from './decode.ts';
+import {keysOf, undecodableValues} from './decode.ts';
 
 export type ReferenceStatus = 'ok' | 'missing-object' | 'missing-key';
 
@@ -50,7 +51,24 @@ export interface RefsResult {
   references: UsageRow[];
   dangling: UsageRow[];
   unused: ObjectName[];
+  /**
+   * Values in scope that cannot be decoded (a Secret's data that is not base64): the key still
+   * counts as present, but whatever reads it gets nothing usable.
+   */
+  problems: ValueProblem[];
   summary: {references: number; dangling: number; danglingRequired: number; unused: number; systemManaged: number};
+}
+
+export interface ValueProblem {
+  kind: 'Secret' | 'ConfigMap';
+  namespace?: string;
+  name: string;
+  key: string;
+  /** `data.KEY` */
+  field: string;
+  reason: string;
+  file?: string;
+  document?: number;
 }
 
 export interface RefsQuery {
@@ -63,6 +81,8 @@ export interface RefsQuery {
    * assumed present rather than reported dangling on every pod.
    */
   assumeNamespaceDefaults?: boolean;
+  /** Where an object was read (offline): problems name the file and document. */
+  locate?: (object: KubeObject) => InputLocation | undefined;
 }
 
 const controllerKinds = new Set(['ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
@@ -269,11 +289,20 @@ export function traceReferences(objects: readonly KubeObject[], query: RefsQuery
   const dangling = references.filter((row) => row.status !== 'ok');
 
   const unused: ObjectName[] = [];
+  const problems: ValueProblem[] = [];
   let systemCount = 0;
   for (const object of objects) {
     if (object.kind !== 'Secret' && object.kind !== 'ConfigMap') continue;
     if (query.namespace !== undefined && object.metadata.namespace !== query.namespace) continue;
     if (query.target && (object.kind !== query.target.kind || object.metadata.name !== query.target.name)) continue;
+    for (const value of undecodableValues(object)) {
+      const problem: ValueProblem = {kind: object.kind, name: object.metadata.name, key: value.key, field: value.field, reason: value.reason};
+      if (object.metadata.namespace !== undefined) problem.namespace = object.metadata.namespace;
+      const origin = query.locate?.(object);
+      if (origin?.file !== undefined) problem.file = origin.file;
+      if (origin?.document !== undefined) problem.document = origin.document;
+      problems.push(problem);
+    }
     if (referenced.has(object)) continue;
     if (systemManaged(object)) {
       systemCount++;
@@ -282,6 +311,7 @@ export function traceReferences(objects: readonly KubeObject[], query: RefsQuery
     unused.push(nameOf(object));
   }
   unused.sort((a, b) => compare(a.namespace ?? '', b.namespace ?? '') || compare(a.kind, b.kind) || compare(a.name, b.name));
+  problems.sort((a, b) => compare(a.namespace ?? '', b.namespace ?? '') || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.field, b.field));
 
   const scope: RefsResult['scope'] = {};
   if (query.namespace !== undefined) scope.namespace = query.namespace;
@@ -291,6 +321,7 @@ export function traceReferences(objects: readonly KubeObject[], query: RefsQuery
     references,
     dangling,
     unused,
+    problems,
     summary: {
       references: references.length,
       dangling: dangling.length,

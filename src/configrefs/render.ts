@@ -2,13 +2,14 @@
 // refs and certs. Everything shown comes from the engines' results, which hold values only
 // when --reveal asked for them.
 
+import {describeLocation} from '../errors.ts';
 import type {Palette} from '../output/colour.ts';
 import {formatTable} from '../output/table.ts';
 import type {CertificateInfo, CertificateStatus} from './certificates.ts';
-import type {CertsResult} from './certs.ts';
+import type {CertsProblem, CertsResult} from './certs.ts';
 import type {ConfigMapView} from './inspect-configmap.ts';
 import type {SecretView} from './inspect-secret.ts';
-import type {RefsResult, UsageRow} from './refs.ts';
+import type {RefsResult, UsageRow, ValueProblem} from './refs.ts';
 import type {KeyView} from './values.ts';
 
 export interface RenderOptions {
@@ -199,7 +200,9 @@ export function renderRefs(result: RefsResult, options: RenderOptions): string {
     ...(showNamespace ? [row.namespace] : []), targetText(row), userText(row), viaText(row), row.container ?? '', statusText(row, palette),
     ...(options.wide ? [row.field] : []),
   ]);
-  if (rows.length > 0) out.push(formatTable(headers, rows, {noHeaders: options.noHeaders}).trimEnd());
+  // --no-headers: the rows alone, so scripts counting lines count references.
+  if (options.noHeaders) return rows.length > 0 ? formatTable(headers, rows, {noHeaders: true}) : '';
+  if (rows.length > 0) out.push(formatTable(headers, rows).trimEnd());
   else out.push(palette.dim('No references found.'));
 
   if (result.dangling.length > 0) {
@@ -231,14 +234,25 @@ export function renderCerts(result: CertsResult, options: RenderOptions): string
     row.commonName ?? row.subject, day(row.notAfter), String(row.daysLeft), statusPaint(row.status, palette)(row.status),
     ...(options.wide ? [row.selfSigned ? 'self-signed' : row.issuer, row.sans.join(',') || '-', keyText(row.keyType, row.keySize)] : []),
   ]);
-  if (rows.length > 0) out.push(formatTable(headers, rows, {noHeaders: options.noHeaders}).trimEnd());
+  // --no-headers: the rows alone (the command sends problems to stderr instead).
+  if (options.noHeaders) return rows.length > 0 ? formatTable(headers, rows, {noHeaders: true}) : '';
+  if (rows.length > 0) out.push(formatTable(headers, rows).trimEnd());
   else out.push(palette.dim('No certificates found.'));
   const {summary} = result;
   out.push('', `${summary.total} certificate${summary.total === 1 ? '' : 's'}: ${palette.bad(`${summary.expired} expired`)}, ` +
     `${palette.warn(`${summary.expiring} expiring within ${result.expiringWithinDays} days`)}, ${summary.valid} valid` +
     (summary.notYetValid > 0 ? `, ${summary.notYetValid} not yet valid` : ''));
-  for (const problem of result.problems) {
-    out.push(palette.warn(`warning: ${problem.namespace ? `${problem.namespace}/` : ''}${problem.kind.toLowerCase()}/${problem.name} ${problem.key}: ${problem.message}`));
-  }
+  for (const problem of result.problems) out.push(palette.warn(`warning: ${describeCertsProblem(problem)}`));
   return `${out.join('\n')}\n`;
+}
+
+/** `NS/kind/NAME KEY: what is wrong`: one line per problem of `inspect certs`. */
+export function describeCertsProblem(problem: CertsProblem): string {
+  return `${problem.namespace ? `${problem.namespace}/` : ''}${problem.kind.toLowerCase()}/${problem.name} ${problem.key}: ${problem.message}`;
+}
+
+/** One line per value `inspect refs` could not decode, naming the object, key, file and document. */
+export function describeValueProblem(problem: ValueProblem): string {
+  const where = describeLocation({file: problem.file, document: problem.document, field: problem.field});
+  return `${problem.namespace ? `${problem.namespace}/` : ''}${problem.kind.toLowerCase()}/${problem.name}: key "${problem.key}" cannot be decoded: ${problem.reason} (${where}); the API server would refuse this ${problem.kind}`;
 }

@@ -99,8 +99,9 @@ export function renderAccess(result: AccessResult, options: RenderOptions): stri
 const severityPaint = (severity: Severity, palette: Palette) =>
   severity === 'error' ? palette.bad : severity === 'warning' ? palette.warn : palette.dim;
 
+/** Findings table and summary line; with --no-headers the rows alone (nothing when clean), for scripts. */
 export function renderLint(result: LintResult, options: RenderOptions): string {
-  if (result.findings.length === 0) return 'no findings\n';
+  if (result.findings.length === 0) return options.noHeaders ? '' : 'no findings\n';
   const headers = ['SEVERITY', 'KIND', 'NAMESPACE', 'NAME', ...(options.wide ? ['CODE'] : []), 'MESSAGE'];
   const rows = result.findings.map((finding) => [
     finding.severity, finding.object.kind, finding.object.namespace, finding.object.name,
@@ -110,6 +111,7 @@ export function renderLint(result: LintResult, options: RenderOptions): string {
     noHeaders: options.noHeaders,
     colorize: (row, column, cell) => (column === 0 ? severityPaint(result.findings[row].severity, options.palette)(cell) : cell),
   });
+  if (options.noHeaders) return table;
   const {error, warning, info} = result.summary;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   return `${table}\n${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info\n`;

@@ -3,6 +3,7 @@
 
 import {UsageError} from '../errors.ts';
 import type {ResourceCatalog} from '../cluster/catalog.ts';
+import {isKnownSubresource} from './subresources.ts';
 import type {RequestAttributes} from './types.ts';
 
 // kubectl pkg/cmd/auth/cani.go: the verbs it knows; others only draw a warning.
@@ -15,7 +16,30 @@ export interface ParsedRequest {
   request: RequestAttributes;
   /** Whether the resource is namespaced; undefined when unknown or non-resource. */
   namespaced?: boolean;
+  /**
+   * Set when the request itself fixes its namespace, whatever -n or -A say: a request on one
+   * Namespace object is authorized in that namespace (see namespaceOfNamespaceRequest).
+   */
+  ownNamespace?: string;
   warnings: string[];
+}
+
+// Verbs whose request path names no object: list and watch select by field, create posts to
+// the collection, deletecollection deletes from it.
+const collectionVerbs = new Set(['list', 'watch', 'create', 'deletecollection']);
+
+/**
+ * The API server reads the namespace of a resource request from its path, `/namespaces/NS/...`
+ * (apiserver pkg/endpoints/request/requestinfo.go, NewRequestInfo). A request on one Namespace
+ * object, `/api/v1/namespaces/NAME[/status|/finalize]`, therefore carries NAME as its namespace
+ * as well as its name (requestinfo_test.go: GET /api/v1/namespaces/other has namespace "other"),
+ * and RBAC counts the RoleBindings in NAME for it. Requests without a name in the path (list,
+ * watch, create, deletecollection of namespaces) are cluster-wide.
+ */
+export function namespaceOfNamespaceRequest(request: RequestAttributes): string | undefined {
+  if (!request.resourceRequest || request.resource !== 'namespaces' || request.apiGroup !== '' || !request.name) return undefined;
+  if (!request.subresource && collectionVerbs.has(request.verb)) return undefined;
+  return request.name;
 }
 
 export interface TargetOptions {
@@ -62,6 +86,7 @@ export function parseRequest(options: TargetOptions): ParsedRequest {
   let resource: string;
   let apiGroup: string;
   let namespaced: boolean | undefined;
+  let subresourcesOf: readonly string[] = [];
   if (typeText === '*') {
     resource = '*';
     apiGroup = '';
@@ -71,6 +96,7 @@ export function parseRequest(options: TargetOptions): ParsedRequest {
       resource = type.plural;
       apiGroup = type.group;
       namespaced = type.namespaced;
+      subresourcesOf = type.subresources ?? [];
     } else {
       const lower = typeText.toLowerCase();
       const dot = lower.indexOf('.');
@@ -82,6 +108,13 @@ export function parseRequest(options: TargetOptions): ParsedRequest {
     }
   }
   if (!resourceVerbs.has(verb)) warnings.push(`verb '${verb}' is not a known verb`);
+  if (afterSlash && options.slashMeans === 'name' && !options.subresource && isKnownSubresource(resource, apiGroup, afterSlash, subresourcesOf)) {
+    // kubectl auth can-i reads TYPE/NAME here too, but `pods/exec` usually means the subresource.
+    warnings.push(`'${target}' is read as TYPE/NAME, a ${resource} object named "${afterSlash}"; ` +
+      `to check the ${afterSlash} subresource, use '${verb} ${typeText} --subresource=${afterSlash}'`);
+  }
   const request: RequestAttributes = {verb, namespace: options.namespace, resourceRequest: true, apiGroup, resource, subresource, name};
-  return {request, namespaced, warnings};
+  const ownNamespace = namespaceOfNamespaceRequest(request);
+  if (ownNamespace !== undefined) request.namespace = ownNamespace;
+  return {request, namespaced, warnings, ...(ownNamespace !== undefined ? {ownNamespace} : {})};
 }

@@ -75,9 +75,20 @@ describe('refs view', () => {
   });
 });
 
-test('certs view: summary line and --no-headers', () => {
+test('certs view: summary line with headers; --no-headers leaves only the rows', () => {
   const result = listCertificates(fixture.objects, {now: NOW, expiringWithinDays: 30});
+  expect(renderCerts(result, plain)).toContain('10 certificates: 1 expired, 3 expiring within 30 days, 6 valid');
   const text = renderCerts(result, {...plain, noHeaders: true});
   expect(text.split('\n')[0]).toMatch(/^shop\s+secret\/old-tls\s+tls\.crt\s+old\.example\.com/);
-  expect(text).toContain('10 certificates: 1 expired, 3 expiring within 30 days, 6 valid');
+  expect(text).not.toContain('certificates:');
+  expect(text.trimEnd().split('\n')).toHaveLength(result.certificates.length);
+});
+
+test('refs view: --no-headers leaves out the sections, only the rows remain', () => {
+  const result = traceReferences(fixture.objects, {namespace: 'shop'});
+  const text = renderRefs(result, {...plain, noHeaders: true});
+  expect(text.trimEnd().split('\n')).toHaveLength(result.references.length);
+  for (const section of ['Dangling references', 'Not used by anything', 'system-managed', 'OBJECT']) expect(text).not.toContain(section);
+  expect(renderRefs(traceReferences([], {}), {...plain, noHeaders: true})).toBe('');
+  expect(renderCerts(listCertificates([], {now: NOW, expiringWithinDays: 30}), {...plain, noHeaders: true})).toBe('');
 });

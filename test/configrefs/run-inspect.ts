@@ -18,7 +18,15 @@ export interface RunResult {
 }
 
 export async function runInspect(objects: readonly KubeObject[], argv: string[]): Promise<RunResult> {
-  const source = ManifestSource.fromObjects(structuredClone(objects as KubeObject[]));
+  return runInspectOn(ManifestSource.fromObjects(structuredClone(objects as KubeObject[])), argv);
+}
+
+/** Same, over manifest texts as `-f` reads them (so messages can name file and document). */
+export async function runInspectOnManifests(files: {file: string; text: string}[], argv: string[]): Promise<RunResult> {
+  return runInspectOn(ManifestSource.fromTexts(files), argv);
+}
+
+async function runInspectOn(source: ManifestSource, argv: string[]): Promise<RunResult> {
   const prototype = SleuthCommand.prototype as unknown as {openSource: () => Promise<unknown>};
   const openSource = jest.spyOn(prototype, 'openSource').mockResolvedValue(source);
   try {

@@ -161,3 +161,35 @@ describe('bad input (exit 2, naming the file, document, field and object)', () =
     expect(result.stderr).toContain(message);
   });
 });
+
+// One Role and the binding that uses it: nothing for lint to find.
+const cleanRbac = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: viewer}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: viewers}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: viewer}
+subjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]
+`;
+
+describe('rbac lint --no-headers', () => {
+  test('rows only: no summary line; with headers the summary stays', async () => {
+    const bare = await runRbac(['lint', '-f', 'examples/rbac', '--no-headers']);
+    const full = await runRbac(['lint', '-f', 'examples/rbac']);
+    expect(full.stdout).toMatch(/\n\d+ errors?, \d+ warnings?, \d+ info\n$/);
+    expect(bare.stdout).not.toMatch(/errors?, .*warnings?/);
+    expect(bare.stdout).not.toMatch(/^SEVERITY/);
+    const findings = JSON.parse((await runRbac(['lint', '-f', 'examples/rbac', '-o', 'json'])).stdout).findings;
+    expect(bare.stdout.split('\n').filter(Boolean)).toHaveLength(findings.length);
+    expect(bare.code).toBe(full.code);
+  });
+
+  test('no findings: nothing at all without headers, "no findings" with them', async () => {
+    expect((await runWithManifest(cleanRbac, 'lint', '--no-headers', '--fail-on', 'never')).stdout).toBe('');
+    expect((await runWithManifest(cleanRbac, 'lint', '--fail-on', 'never')).stdout).toBe('no findings\n');
+  });
+});
