@@ -74,10 +74,17 @@ export default class NetpolTest extends SleuthCommand {
       if (flags.cases) {
         const failed = answer.results.filter((result) => !result.pass);
         if (failed.length > 0) {
-          out.print(renderAnswer({...answer, results: failed, notes: undefined}, out.palette));
-          out.print('');
+          const reasons = {...answer, results: failed, notes: undefined};
+          // --no-headers: stdout carries the table rows alone, so the reasons go to stderr.
+          if (out.noHeaders) {
+            process.stderr.write(`${renderAnswer(reasons)}\n`);
+          } else {
+            out.print(renderAnswer(reasons, out.palette));
+            out.print('');
+          }
         }
-        out.print(renderCaseTable(answer, out.palette, out.noHeaders));
+        const table = renderCaseTable(answer, out.palette, out.noHeaders);
+        if (table) out.print(table);
         for (const note of answer.notes ?? []) out.warn(note);
       } else {
         out.print(renderAnswer(answer, out.palette));

@@ -331,5 +331,6 @@ function peerName(endpoint: Endpoint): string {
 }
 
 function portName(port: FlowPort): string {
+  if (port.other) return `any other ${port.protocol} port`;
   return port.number !== undefined ? `${port.protocol} ${port.number}${port.name ? ` (${port.name})` : ''}` : `${port.protocol} ${port.name ?? 'any port'}`;
 }

@@ -2,16 +2,21 @@
 // of pods that no policy can tell apart (same namespace, labels, container ports, matching
 // ipBlocks and, where host networking is involved, node), so the work grows with the number
 // of distinct classes, not with the square of the pod count.
+// Without a port, a pair counts as allowed when some port of the protocol is allowed: the
+// destination's declared ports, the ports the policies name, or any other port (ports.ts).
 
 import {Evaluator, resolvePort} from './evaluate.ts';
 import {ipBlockContains, type IpBlockMatcher} from './ip.ts';
+import {candidatePorts, clusterPolicyIntervals, declaredPortNumbers, networkPolicyIntervals, type PortCandidates, type PortInterval} from './ports.ts';
 import type {NetpolSnapshot} from './snapshot.ts';
 import type {FlowPort, FlowVerdict, PodEndpoint, Protocol} from './types.ts';
 
 export interface MatrixQuery {
-  /** undefined: any of the destination's declared container ports (of `protocol`). */
+  /** undefined: any port of `protocol` (declared, named by a policy, or any other; see ports.ts). */
   port?: number | string;
   protocol: Protocol;
+  /** `port` is a number that stands for every port no policy names (diff's `*`). */
+  otherPort?: boolean;
 }
 
 export interface MatrixEntry {
@@ -33,6 +38,9 @@ export class ReachabilityMatrix {
   private readonly representatives: PodEndpoint[];
   private readonly evaluator: Evaluator;
   private readonly query: MatrixQuery;
+  /** Per source and destination namespace: the port intervals that can matter between them. */
+  private readonly intervals = new Map<string, PortInterval[]>();
+  private readonly candidates = new Map<string, PortCandidates>();
 
   constructor(evaluator: Evaluator, pods: readonly PodEndpoint[], query: MatrixQuery) {
     this.evaluator = evaluator;
@@ -59,21 +67,60 @@ export class ReachabilityMatrix {
     const to = this.representatives[destination];
     // Two pods of one class: never the same pod here (the diagonal is answered per pod).
     const distinctTo = source === destination ? {...to, id: `${to.id}\u0000other`} : to;
-    return this.flowPorts(distinctTo).some((port) => this.evaluator.isAllowed(from, distinctTo, port));
+    return this.flowPorts(from, distinctTo).some((port) => this.evaluator.isAllowed(from, distinctTo, port));
   }
 
-  /** The destination ports the matrix asks about for one destination. */
-  private flowPorts(to: PodEndpoint): FlowPort[] {
-    if (this.query.port !== undefined) return [resolvePort(to, this.query.port, this.query.protocol)];
-    const ports = [...new Set(to.ports.filter((port) => port.protocol === this.query.protocol).map((port) => port.containerPort))].sort((a, b) => a - b);
-    // A pod that declares no port: only rules that do not name ports can admit it (port 0 matches none).
-    if (ports.length === 0) return [{number: 0, protocol: this.query.protocol}];
-    return ports.map((port) => resolvePort(to, port, this.query.protocol));
+  /** The destination ports the matrix asks about for one pair: the given one, or the representatives of every port. */
+  private flowPorts(from: PodEndpoint, to: PodEndpoint): FlowPort[] {
+    const {port: given, protocol, otherPort} = this.query;
+    if (given !== undefined) return [otherPort ? {...resolvePort(to, given, protocol), other: true} : resolvePort(to, given, protocol)];
+    const {named, other} = this.portCandidates(from, to);
+    const ports = named.map((port) => resolvePort(to, port, protocol));
+    return other === undefined ? ports : [...ports, {...resolvePort(to, other, protocol), other: true}];
   }
 
-  /** The flows this matrix asks about between two pods: one, or one per declared port. */
+  /** Only NetworkPolicies of the source's namespace (egress) and the destination's (ingress) and the cluster tiers can decide. */
+  private portCandidates(from: PodEndpoint, to: PodEndpoint): PortCandidates {
+    const protocol = this.query.protocol;
+    const declared = declaredPortNumbers(to, protocol);
+    const namespaces = `${from.namespace}\u0000${to.namespace}`;
+    const key = `${namespaces}\u0000${declared.join(',')}`;
+    let found = this.candidates.get(key);
+    if (!found) {
+      let intervals = this.intervals.get(namespaces);
+      if (!intervals) {
+        const snapshot = this.evaluator.snapshot;
+        intervals = [
+          ...snapshot.policies.filter((policy) => policy.namespace === from.namespace).flatMap((policy) => networkPolicyIntervals(policy, 'egress', protocol)),
+          ...snapshot.policies.filter((policy) => policy.namespace === to.namespace).flatMap((policy) => networkPolicyIntervals(policy, 'ingress', protocol)),
+          ...[...snapshot.adminPolicies, ...snapshot.baselinePolicies].flatMap((policy) => clusterPolicyIntervals(policy, protocol)),
+        ];
+        this.intervals.set(namespaces, intervals);
+      }
+      found = candidatePorts(intervals, declared);
+      this.candidates.set(key, found);
+    }
+    return found;
+  }
+
+  /** The flows this matrix asks about between two pods: one per port it tries (see flowPorts). */
   verdicts(from: PodEndpoint, to: PodEndpoint): FlowVerdict[] {
-    return this.flowPorts(to).map((port) => this.evaluator.evaluate(from, to, port));
+    return this.flowPorts(from, to).map((port) => this.evaluator.evaluate(from, to, port));
+  }
+
+  /**
+   * The flows worth trying on the wire: the given port, else the destination's declared ports,
+   * else the ports the policies name; "any other port" has no number worth connecting to, so
+   * it comes with port null (the probe reports it as not observed).
+   */
+  probeVerdicts(from: PodEndpoint, to: PodEndpoint): FlowVerdict[] {
+    if (this.query.port !== undefined) return this.verdicts(from, to);
+    const declared = declaredPortNumbers(to, this.query.protocol);
+    const {named, other} = this.portCandidates(from, to);
+    const ports = declared.length > 0 ? declared : named;
+    if (ports.length > 0) return ports.map((port) => this.evaluator.evaluate(from, to, resolvePort(to, port, this.query.protocol)));
+    if (other === undefined) return [];
+    return [{...this.evaluator.evaluate(from, to, {...resolvePort(to, other, this.query.protocol), other: true}), port: null}];
   }
 
   allowed(fromIndex: number, toIndex: number): boolean {

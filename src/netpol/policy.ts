@@ -120,10 +120,15 @@ function compilePeer(peer: any, location: InputLocation): Peer {
   if (!hasSelectors) throw new InputError('must specify a peer (podSelector, namespaceSelector or ipBlock)', location);
   const podSelector = peer.podSelector != null ? compileLabelSelector(peer.podSelector, {...location, field: `${field}.podSelector`}) : undefined;
   const namespaceSelector = peer.namespaceSelector != null ? compileLabelSelector(peer.namespaceSelector, {...location, field: `${field}.namespaceSelector`}) : undefined;
-  const parts = [];
-  if (namespaceSelector) parts.push(namespaceSelector.matchesAll ? 'pods in every namespace' : `namespaces with ${namespaceSelector.text}`);
-  if (podSelector) parts.push(podSelector.matchesAll ? (namespaceSelector ? 'any pod' : 'every pod in the policy\'s namespace') : `pods with ${podSelector.text}`);
-  return {kind: 'pods', podSelector, namespaceSelector, text: parts.join(' and ')};
+  return {kind: 'pods', podSelector, namespaceSelector, text: podsPeerText(podSelector, namespaceSelector)};
+}
+
+/** One peer in words: its selectors are ANDed, so one phrase ("pods with app=a in every namespace"). */
+export function podsPeerText(podSelector: CompiledSelector | undefined, namespaceSelector: CompiledSelector | undefined): string {
+  const which = podSelector && !podSelector.matchesAll ? `pods with ${podSelector.text}` : undefined;
+  if (!namespaceSelector) return which ?? 'every pod in the policy\'s namespace';
+  const where = namespaceSelector.matchesAll ? 'every namespace' : `namespaces with ${namespaceSelector.text}`;
+  return `${which ?? 'pods'} in ${where}`;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

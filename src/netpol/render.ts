@@ -49,21 +49,34 @@ export function renderCaseTable(answer: ConnectivityAnswer, palette: Pick<Palett
     noHeaders,
     colorize: (_row, column, cell) => column === 6 ? (cell === 'PASS' ? palette.ok(cell) : palette.bad(cell)) : cell,
   });
+  if (noHeaders) return table.trimEnd();
   const failed = answer.cases.filter((item) => !item.pass).length;
   return `${table}${answer.cases.length - failed} passed, ${failed} failed`;
+}
+
+/** What the matrix asks about: `TCP/80`, or any port of the protocol. */
+export function matrixPortText(matrix: Pick<ReachabilityMatrix, 'port' | 'protocol'>): string {
+  return matrix.port === null ? `any ${matrix.protocol} port` : `${matrix.protocol}/${matrix.port}`;
+}
+
+/** The legend for a matrix without a port: which ports "any port" covers. */
+export function anyPortLegend(protocol: string): string {
+  return `without --port a pair is allowed when some ${protocol} port is: one the destination declares, one a policy names, or any other port (rules without ports)`;
 }
 
 /**
  * The matrix as a grid: rows are sources, columns destinations, `.` allowed, `X` denied.
  * Columns carry numbers (their row's number) so wide namespaces stay readable.
+ * With `noHeaders` only the rows are printed (one line per pod), for scripts; the caller
+ * sends the notes elsewhere.
  */
 export function renderMatrix(matrix: ReachabilityMatrix, palette: Pick<Palette, 'ok' | 'bad' | 'dim' | 'bold' | 'warn'> = plain, noHeaders = false): string {
   const count = matrix.pods.length;
   const lines: string[] = [];
-  const title = `reachability on ${matrix.port === null ? `any declared ${matrix.protocol} port` : `${matrix.protocol}/${matrix.port}`} (rows: from, columns: to; ${palette.ok('.')} allowed, ${palette.bad('X')} denied)`;
+  const title = `reachability on ${matrixPortText(matrix)} (rows: from, columns: to; ${palette.ok('.')} allowed, ${palette.bad('X')} denied)`;
   if (!noHeaders) lines.push(title);
   if (count === 0) {
-    lines.push('no pods in scope');
+    if (!noHeaders) lines.push('no pods in scope');
     return lines.join('\n');
   }
   const numberWidth = String(count).length;
@@ -85,10 +98,20 @@ export function renderMatrix(matrix: ReachabilityMatrix, palette: Pick<Palette, 
     line += cells.join('');
     lines.push(line);
   }
-  const deniedCount = matrix.deniedCount();
-  lines.push(palette.dim(`${count} pods, ${count * count - deniedCount} allowed, ${deniedCount} denied; ${matrix.classCount} classes of pods no policy tells apart`));
+  if (noHeaders) return lines.join('\n');
+  lines.push(palette.dim(matrixSummary(matrix)));
+  if (matrix.port === null) lines.push(palette.dim(anyPortLegend(matrix.protocol)));
   for (const note of matrix.notes) lines.push(palette.warn(`Note: ${note}`));
   return lines.join('\n');
+}
+
+/** `4 pods, 10 allowed, 6 denied; the pods fall into 3 classes, ...` */
+export function matrixSummary(matrix: Pick<ReachabilityMatrix, 'pods' | 'classCount' | 'deniedCount'>): string {
+  const count = matrix.pods.length;
+  const deniedCount = matrix.deniedCount();
+  const classes = matrix.classCount === 1 ? '1 class' : `${matrix.classCount} classes`;
+  return `${count} pod${count === 1 ? '' : 's'}, ${count * count - deniedCount} allowed, ${deniedCount} denied; ` +
+    `the pods fall into ${classes} (no policy tells the pods of one class apart)`;
 }
 
 /**

@@ -57,6 +57,8 @@ export interface FlowPort {
   number?: number;
   name?: string;
   protocol: Protocol;
+  /** The number stands for every port no policy names and the destination does not declare (reasons say so). */
+  other?: boolean;
 }
 
 export interface RuleRef {

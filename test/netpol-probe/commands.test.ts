@@ -2,6 +2,9 @@
 // tutorial (shop: frontend -> backend -> database, monitoring scrapes the backend): exit codes
 // (CONTRACT.md: 0 clean, 1 found, 2 bad usage or input) and the lines a user reads.
 
+import {spawn} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {kubectl, requireBuild, root} from '../integration/helpers.ts';
 
@@ -36,6 +39,48 @@ describe('netpol matrix', () => {
       .toEqual(['shop/backend>shop/frontend', 'shop/database>shop/backend', 'shop/database>shop/frontend', 'shop/frontend>shop/backend', 'shop/frontend>shop/database']);
   });
 
+  test('--no-headers: the rows alone, one line per pod', () => {
+    const run = netpol('matrix', '-A', '--no-headers');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      '1 monitoring/prometheus-0 ..XX',
+      '2 shop/backend            ...X',
+      '3 shop/database           .X.X',
+      '4 shop/frontend           ..X.',
+    ]);
+  });
+
+  test('pods without container ports: allowed when some port is, as `test --port 80` says', () => {
+    const file = join(fixtures, 'no-container-ports.yaml');
+    const run = kubectl(['netpol', 'matrix', '-n', 'demo', '-f', file, '-o', 'json']);
+    expect(run.status).toBe(0);
+    const entries = JSON.parse(run.stdout).entries as {from: string; to: string; allowed: boolean}[];
+    expect(entries.filter((entry) => entry.to === 'demo/dst').map((entry) => `${entry.from}:${entry.allowed}`)).toEqual(['demo/dst:true', 'demo/other:false', 'demo/src:true']);
+    expect(kubectl(['netpol', 'test', '-n', 'demo', '-f', file, '--from', 'demo/src', '--to', 'demo/dst', '--port', '80']).status).toBe(0);
+    const text = kubectl(['netpol', 'matrix', '-n', 'demo', '-f', file]);
+    expect(text.stdout).toContain('reachability on any TCP port');
+    expect(text.stdout).toContain('without --port a pair is allowed when some TCP port is');
+    expect(text.stdout).toContain('3 pods, 8 allowed, 1 denied; the pods fall into 3 classes');
+  });
+
+  test('-o json into a reader that stops after the first line (| head -1): no EPIPE error, exit 0', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'netpol-big-'));
+    const pods = Array.from({length: 300}, (_, index) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${index}, namespace: big, labels: {app: a${index % 5}}}\nspec: {containers: [{name: c, image: x}]}`);
+    writeFileSync(join(directory, 'pods.yaml'), ['apiVersion: v1\nkind: Namespace\nmetadata: {name: big}', ...pods].join('\n---\n'));
+    try {
+      const child = spawn(join(root, 'plugins', 'kubectl-netpol'), ['matrix', '-A', '-f', directory, '-o', 'json'], {env: {...process.env, KUBECONFIG: join(root, 'test', 'integration', 'no-cluster.kubeconfig')}});
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+      // the first chunk read, the reader goes away: the plugin's next writes fail with EPIPE
+      child.stdout.once('data', () => child.stdout.destroy());
+      const status = await new Promise((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+    } finally {
+      rmSync(directory, {recursive: true, force: true});
+    }
+  });
+
   test.each([
     ['an unknown protocol', ['--protocol', 'ICMP'], 'invalid --protocol "ICMP"'],
     ['a port out of range', ['--port', '70000'], 'invalid --port "70000"'],
@@ -62,6 +107,15 @@ describe('netpol test --cases', () => {
     expect(run.stdout).toContain('shop/frontend -> shop/database TCP/5432: denied (expected allow: FAIL)');
     expect(run.stdout).toContain('no rule of these policies admits shop/frontend on TCP 5432 (postgres)');
     expect(run.stdout).toContain('1 passed, 1 failed');
+  });
+
+  test('--no-headers: the case rows alone on stdout, the failing flow\'s reasons on stderr', () => {
+    const run = netpol('test', '--cases', join(fixtures, 'cases-fail.yaml'), '-n', 'shop', '--no-headers');
+    expect(run.status).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.every((line) => /\s(PASS|FAIL)$/.test(line))).toBe(true);
+    expect(run.stderr).toContain('shop/frontend -> shop/database TCP/5432: denied (expected allow: FAIL)');
   });
 
   test('-o json: results and cases with pass', () => {
@@ -121,7 +175,7 @@ describe('netpol explain', () => {
     const run = netpol('explain', '-n', 'shop');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('NetworkPolicy shop/default-deny-ingress\n  selects every pod in shop: shop/backend, shop/database, shop/frontend');
-    expect(run.stdout).toContain('ingress rule 0: from namespaces with kubernetes.io/metadata.name=monitoring and pods with app.kubernetes.io/name=prometheus on TCP 8080');
+    expect(run.stdout).toContain('ingress rule 0: from pods with app.kubernetes.io/name=prometheus in namespaces with kubernetes.io/metadata.name=monitoring on TCP 8080');
     expect(run.stdout).not.toContain('warning:');
   });
 

@@ -184,12 +184,14 @@ describe('diff', () => {
     const before = buildSnapshot(base, {offline: true});
     const after = buildSnapshot(overlay(base, changed), {offline: true});
     const answer = diffReachability(before, after, () => true);
-    expect(answer.ports).toEqual([{port: 80, protocol: 'TCP'}]);
-    expect(answer.changes.map((item) => [item.change, item.from, item.to, item.flows])).toEqual([['cut', 'y/a', 'x/a', 1], ['cut', 'y/a', 'x/b', 1]]);
+    // the declared port, then `*`: any other port (the policy's rule names no port)
+    expect(answer.ports).toEqual([{port: 80, protocol: 'TCP'}, {port: '*', protocol: 'TCP'}]);
+    expect(answer.changes.map((item) => [item.change, item.from, item.to, item.port, item.flows]))
+      .toEqual([['cut', 'y/a', 'x/a', 80, 1], ['cut', 'y/a', 'x/a', '*', 1], ['cut', 'y/a', 'x/b', 80, 1], ['cut', 'y/a', 'x/b', '*', 1]]);
     expect(answer.changes[0].after.reason).toMatch(/isolated for ingress by x\/deny/);
-    expect(answer.cut).toBe(2);
+    expect(answer.cut).toBe(4);
     const back = diffReachability(after, before, () => true);
-    expect(back.opened).toBe(2);
+    expect(back.opened).toBe(4);
     expect(back.cut).toBe(0);
   });
 });
