@@ -3,6 +3,7 @@
 // ownership.
 
 import {Args, Flags} from '@oclif/core';
+import {builtinResourceTypes} from '../../src/cluster/builtin-types.ts';
 import {ResourceCatalog} from '../../src/cluster/catalog.ts';
 import {answerTree} from '../../src/ownership/answer.ts';
 import {collectTreeSnapshot, parseTreeTarget} from '../../src/ownership/collect.ts';
@@ -29,6 +30,8 @@ export default class TreeCommand extends SleuthCommand {
     'kubectl tree deploy web -A    # in whichever namespace holds it',
     'kubectl tree -f cluster-dump/ cronjob/backup -o json',
   ];
+  /** Completion of the KIND argument (kubectl_complete-tree): the built-in types' singular names. */
+  static argumentValues = [builtinResourceTypes.filter((type) => type.verbs.includes('list')).map((type) => type.singular).sort()];
   static override args = {
     kind: Args.string({description: 'Resource type (deployment, deploy, deployments.apps, a CRD kind), or KIND/NAME.'}),
     name: Args.string({description: 'Name of the object.'}),

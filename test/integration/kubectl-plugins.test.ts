@@ -53,6 +53,8 @@ test('kubectl completes subcommands and flags through the companions', () => {
   expect(subcommands.stdout).toMatch(/^matrix\t/m);
   const flags = kubectl(['__complete', 'rbac', 'can-i', '--as-g']);
   expect(flags.stdout).toMatch(/^--as-group/m);
+  const kinds = kubectl(['__complete', 'tree', '-n', 'shop', 'stateful']);
+  expect(kinds.stdout).toMatch(/^statefulset$/m);
 });
 
 test('--install-completion writes the companion beside the plugin kubectl runs', () => {
