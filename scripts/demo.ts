@@ -23,7 +23,7 @@ const steps: Step[] = [
   {title: 'The reachability matrix of the shop namespace on port 8080', plugin: 'netpol', args: ['matrix', '-n', 'shop', '--port', '8080', '-f', 'examples/netpol-tutorial']},
   {title: 'What each policy selects and allows, with warnings', plugin: 'netpol', args: ['explain', '-n', 'shop', '-f', 'examples/netpol-tutorial']},
   {title: 'Who may list pods cluster-wide?', plugin: 'rbac', args: ['who-can', 'list', 'pods', '-A', '-f', 'examples/prometheus']},
-  {title: 'May Prometheus\'s service account list pods?', plugin: 'rbac', args: ['can-i', 'list', 'pods', '--as', 'system:serviceaccount:monitoring:prometheus-serviceaccount', '-f', 'examples/prometheus']},
+  {title: 'May Prometheus\'s service account list pods?', plugin: 'rbac', args: ['can-i', 'list', 'pods', '--as', 'system:serviceaccount:monitoring:prometheus-serviceaccount', '--explain', '-f', 'examples/prometheus']},
   {title: 'What is broken in the RBAC setup?', plugin: 'rbac', args: ['lint', '-f', 'examples/prometheus']},
   {title: 'What is in the database Secret? (values hidden)', plugin: 'inspect', args: ['secret', 'billing-db', '-n', 'billing', '-f', 'examples/consumers']},
   {title: 'Who uses which Secret and ConfigMap, and what is missing?', plugin: 'inspect', args: ['refs', '-n', 'billing', '-f', 'examples/consumers']},
