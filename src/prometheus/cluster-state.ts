@@ -17,6 +17,7 @@ const KINDS: Array<[group: string, kind: string]> = [
   ['', 'Node'], ['', 'Pod'], ['', 'Service'], ['', 'Endpoints'], ['discovery.k8s.io', 'EndpointSlice'], ['networking.k8s.io', 'Ingress'],
   ['', 'Namespace'], ['apps', 'ReplicaSet'], ['batch', 'Job'], ['apps', 'Deployment'], ['apps', 'StatefulSet'], ['apps', 'DaemonSet'],
   ['monitoring.coreos.com', 'Prometheus'], ['monitoring.coreos.com', 'ServiceMonitor'], ['monitoring.coreos.com', 'PodMonitor'], ['', 'ServiceAccount'],
+  ['monitoring.coreos.com', 'Probe'], ['monitoring.coreos.com', 'ScrapeConfig'],
 ];
 
 export interface ClusterState {
@@ -101,7 +102,7 @@ export async function resolveConfigSource(choice: ConfigChoice, source: Source |
       const prometheus = state!.objects.find((o) => o.kind === 'Prometheus' && o.metadata.namespace === server.namespace && o.metadata.name === server.name)!;
       const namespaces = state!.objects.filter((o) => o.kind === 'Namespace');
       const selected = (kind: string) => state!.objects.filter((o) => o.kind === kind && selectsMonitor(prometheus, o, namespaces).selected);
-      const text = generateOperatorConfig(prometheus, selected('ServiceMonitor'), selected('PodMonitor'));
+      const text = generateOperatorConfig(prometheus, selected('ServiceMonitor'), selected('PodMonitor'), selected('Probe'), selected('ScrapeConfig'));
       return {text, origin: `generated for Prometheus ${server.namespace}/${server.name} (prometheus-operator v0.93 rules)`, server};
     }
     const {key, text} = configText({...secret, kind: 'Secret'}, location.key);

@@ -1,6 +1,7 @@
 // A ServiceMonitor or PodMonitor explained: which Prometheus resources select it, which Services or
 // Pods its selector and namespaceSelector match, whether each endpoint's port exists on them, and the
-// targets its generated jobs give; every zero says why.
+// targets its generated jobs give; every zero says why. Probes and ScrapeConfigs are handed to
+// explain-probe.ts and explain-scrape-config.ts.
 import type {KubeObject} from '../../cluster/types.ts';
 import {matchesLabelSelector} from '../../kube/selector.ts';
 import {loadPrometheusConfig} from '../config/load.ts';
@@ -9,6 +10,8 @@ import {computeTargets} from '../targets.ts';
 import type {PrometheusVersion} from '../version.ts';
 import {relabelSemantics} from '../version.ts';
 import {generateOperatorConfig} from './generate.ts';
+import {explainProbe} from './explain-probe.ts';
+import {explainScrapeConfig} from './explain-scrape-config.ts';
 import {selectsMonitor, type Selection} from './select.ts';
 
 export interface MonitorEndpointCheck {
@@ -30,11 +33,17 @@ export interface MonitorExplanation {
   matching: string[];
   endpoints: MonitorEndpointCheck[];
   problems: string[];
+  /** What `matching` lists when it is neither Services nor Pods: 'Ingress' or 'target' (Probe), 'source' (ScrapeConfig). */
+  matchingKind?: string;
+  /** Facts worth telling that are not problems (a ScrapeConfig's source that finds nothing while others do). */
+  notes?: string[];
 }
 
 const emptyPrometheus = (namespace: string): KubeObject => ({apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: {name: '(none)', namespace}, spec: {}});
 
 export function explainMonitor(monitor: KubeObject, objects: KubeObject[], discovery: DiscoveryObjects, version: PrometheusVersion): MonitorExplanation {
+  if (monitor.kind === 'Probe') return explainProbe(monitor, objects, discovery, version);
+  if (monitor.kind === 'ScrapeConfig') return explainScrapeConfig(monitor, objects, discovery, version);
   const kind = monitor.kind as 'ServiceMonitor' | 'PodMonitor';
   const ns = monitor.metadata.namespace ?? 'default';
   const label = `${kind.toLowerCase()}/${ns}/${monitor.metadata.name}`;

@@ -7,6 +7,8 @@
 import {stringify} from 'yaml';
 import type {KubeObject} from '../../cluster/types.ts';
 import {sanitizeLabelName} from '../discovery/meta.ts';
+import {probeJob, probeRejection} from './probe.ts';
+import {scrapeConfigJob, scrapeConfigRejection} from './scrape-config.ts';
 
 type Relabel = Record<string, unknown>;
 
@@ -15,21 +17,23 @@ const RELABEL_FIELDS: Array<[string, string]> = [
   ['modulus', 'modulus'], ['replacement', 'replacement'], ['action', 'action'],
 ];
 
-/** generateRelabelConfig: camelCase fields into Prometheus's, in the Operator's order; action lower-cased. */
-function userRelabelings(list: unknown): Relabel[] {
+/** generateRelabelConfig: camelCase fields into Prometheus's, in the Operator's order; action lower-cased.
+ * separator and replacement are pointers upstream: an empty string is kept (replacement "" blanks a label). */
+export function userRelabelings(list: unknown): Relabel[] {
   if (!Array.isArray(list)) return [];
   return list.map((c: Record<string, unknown>) => {
     const out: Relabel = {};
     for (const [from, to] of RELABEL_FIELDS) {
       const value = c?.[from];
-      if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (from === 'modulus' && value === 0)) continue;
+      const pointer = from === 'separator' || from === 'replacement';
+      if (value === undefined || value === null || (value === '' && !pointer) || (Array.isArray(value) && value.length === 0) || (from === 'modulus' && value === 0)) continue;
       out[to] = from === 'action' ? String(value).toLowerCase() : value;
     }
     return out;
   });
 }
 
-function selectorRelabelings(selector: Record<string, any> | undefined, prefix: 'service' | 'pod'): Relabel[] {
+export function selectorRelabelings(selector: Record<string, any> | undefined, prefix: 'service' | 'pod' | 'ingress'): Relabel[] {
   const out: Relabel[] = [];
   const label = (k: string) => `__meta_kubernetes_${prefix}_label_${sanitizeLabelName(k)}`;
   const present = (k: string) => `__meta_kubernetes_${prefix}_labelpresent_${sanitizeLabelName(k)}`;
@@ -45,9 +49,10 @@ function selectorRelabelings(selector: Record<string, any> | undefined, prefix: 
   return out;
 }
 
-function sharding(shards: number): Relabel[] {
+/** appendShardingRelabelingWithLabel: hash `label` (probes hash __param_target) and keep shard 0. */
+export function sharding(shards: number, label = '__address__'): Relabel[] {
   return [
-    {source_labels: ['__address__', '__tmp_hash'], target_label: '__tmp_hash', regex: '(.+);', replacement: '$1', action: 'replace'},
+    {source_labels: [label, '__tmp_hash'], target_label: '__tmp_hash', regex: '(.+);', replacement: '$1', action: 'replace'},
     {source_labels: ['__tmp_hash'], target_label: '__tmp_hash', modulus: shards, action: 'hashmod'},
     // The config reloader puts the shard number in for $(SHARD); this simulates shard 0.
     {source_labels: ['__tmp_hash', '__tmp_disable_sharding'], regex: '0;|.+;.+', action: 'keep'},
@@ -161,14 +166,21 @@ export function podMonitorJobs(monitor: KubeObject, prometheus: KubeObject): Rec
   });
 }
 
-/** The whole generated configuration for one Prometheus resource and the monitors it selects. */
-export function generateOperatorConfig(prometheus: KubeObject, serviceMonitors: KubeObject[], podMonitors: KubeObject[]): string {
+/** The whole generated configuration for one Prometheus resource and the monitors it selects, in the
+ * Operator's order: ServiceMonitors, PodMonitors, Probes, ScrapeConfigs (each by namespace/name). */
+export function generateOperatorConfig(prometheus: KubeObject, serviceMonitors: KubeObject[], podMonitors: KubeObject[], probes: KubeObject[] = [], scrapeConfigs: KubeObject[] = []): string {
+  // Upstream sorts "namespace/name" keys as Go strings: byte order.
+  const key = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
+  const byKey = (a: KubeObject, b: KubeObject) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   const byName = (a: KubeObject, b: KubeObject) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`);
   const global: Record<string, unknown> = {scrape_interval: prometheus.spec?.scrapeInterval ?? '30s'};
   if (prometheus.spec?.scrapeTimeout) global.scrape_timeout = prometheus.spec.scrapeTimeout;
   const jobs = [
     ...[...serviceMonitors].sort(byName).flatMap((m) => serviceMonitorJobs(m, prometheus)),
     ...[...podMonitors].sort(byName).flatMap((m) => podMonitorJobs(m, prometheus)),
+    // Resources the Operator rejects as invalid are left out of the configuration.
+    ...[...probes].filter((p) => !probeRejection(p)).sort(byKey).map((p) => probeJob(p, prometheus)),
+    ...[...scrapeConfigs].filter((c) => !scrapeConfigRejection(c)).sort(byKey).map((c) => scrapeConfigJob(c, prometheus)),
   ];
   return stringify({global, scrape_configs: jobs});
 }

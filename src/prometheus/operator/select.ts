@@ -1,15 +1,18 @@
-// Which Prometheus resources (monitoring.coreos.com) select a ServiceMonitor or PodMonitor, as the
-// Prometheus Operator decides it (pkg/prometheus/resource_selector.go): the resource's
-// serviceMonitorSelector/podMonitorSelector on the monitor's labels (nil selects nothing, {} all),
+// Which Prometheus resources (monitoring.coreos.com) select a ServiceMonitor, PodMonitor, Probe or
+// ScrapeConfig, as the Prometheus Operator decides it (pkg/prometheus/resource_selector.go, selectObjects
+// for all four): the resource's serviceMonitorSelector/podMonitorSelector/probeSelector/
+// scrapeConfigSelector on the monitor's labels (nil selects nothing, {} all),
 // and its ...NamespaceSelector on the monitor's namespace (nil: only the Prometheus's own namespace).
 import type {KubeObject} from '../../cluster/types.ts';
 import {matchesLabelSelector} from '../../kube/selector.ts';
 
-export type MonitorKind = 'ServiceMonitor' | 'PodMonitor';
+export type MonitorKind = 'ServiceMonitor' | 'PodMonitor' | 'Probe' | 'ScrapeConfig';
 
 const FIELDS: Record<MonitorKind, [string, string]> = {
   ServiceMonitor: ['serviceMonitorSelector', 'serviceMonitorNamespaceSelector'],
   PodMonitor: ['podMonitorSelector', 'podMonitorNamespaceSelector'],
+  Probe: ['probeSelector', 'probeNamespaceSelector'],
+  ScrapeConfig: ['scrapeConfigSelector', 'scrapeConfigNamespaceSelector'],
 };
 
 export interface Selection {
