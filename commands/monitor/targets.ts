@@ -13,6 +13,7 @@ import {NEWEST_KNOWN, formatVersion, parsePrometheusVersion, relabelSemantics, t
 import {explainWhy, parseWhySubject, type WhyAnswer} from '../../src/prometheus/why.ts';
 import type {PrometheusServer} from '../../src/prometheus/config/sources.ts';
 import type {MonitorExplanation} from '../../src/prometheus/operator/explain.ts';
+import {writeJsonByLine} from '../../src/output/json-by-line.ts';
 import {SleuthCommand} from '../base.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
 
@@ -64,7 +65,7 @@ export default class MonitorTargets extends SleuthCommand {
     ...configFlags,
     job: Flags.string({helpGroup: 'CONFIG', multiple: true, description: 'Only this scrape job (repeatable).'}),
     'file-sd': Flags.string({helpGroup: 'CONFIG', multiple: true, description: 'A file named in file_sd_configs, read from this path (repeatable).'}),
-    monitor: Flags.string({helpGroup: 'OUTPUT', description: 'Explain a Prometheus Operator monitor: servicemonitor/NS/NAME or podmonitor/NS/NAME (who selects it, what it matches, its targets).'}),
+    monitor: Flags.string({helpGroup: 'OUTPUT', description: 'Explain a Prometheus Operator resource: servicemonitor/NS/NAME, podmonitor/NS/NAME, probe/NS/NAME or scrapeconfig/NS/NAME (who selects it, what it matches, its targets).'}),
     why: Flags.string({helpGroup: 'OUTPUT', description: 'Explain why this object is (not) scraped: POD, NS/POD, svc/NAME or node/NAME.'}),
     probe: Flags.boolean({helpGroup: 'PROBE', description: 'Scrape every active target once, as its job would, and report health (exit 1 if any is down).'}),
     direct: Flags.boolean({helpGroup: 'PROBE', description: 'With --probe: connect to targets directly instead of through the API server\'s proxy.'}),
@@ -83,21 +84,15 @@ export default class MonitorTargets extends SleuthCommand {
     const {version} = chooseVersion(flags['prometheus-version'], state.servers);
     if (flags.monitor !== undefined) {
       const {explainMonitor} = await import('../../src/prometheus/operator/explain.ts');
-      const m = /^(servicemonitors?|podmonitors?|smon|pmon)\/(?:([^/]+)\/)?([^/]+)$/i.exec(flags.monitor);
-      if (!m) throw new UsageError(`cannot read --monitor ${JSON.stringify(flags.monitor)}: expected servicemonitor/NS/NAME or podmonitor/NS/NAME`);
-      const kind = /^(servicemonitors?|smon)$/i.test(m[1]!) ? 'ServiceMonitor' : 'PodMonitor';
-      const namespace = m[2] ?? common.namespace ?? source.defaultNamespace;
-      const monitor = state.objects.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === m[3]);
-      if (!monitor) throw new InputError(`${kind} ${namespace}/${m[3]} not found in ${source.description}`);
+      const {parseMonitorReference} = await import('../../src/prometheus/operator/reference.ts');
+      const {renderMonitorExplanation} = await import('../../src/prometheus/operator/render.ts');
+      const reference = parseMonitorReference(flags.monitor);
+      const namespace = reference.namespace ?? common.namespace ?? source.defaultNamespace;
+      const monitor = state.objects.find((o) => o.kind === reference.kind && o.metadata.namespace === namespace && o.metadata.name === reference.name);
+      if (!monitor) throw new InputError(`${reference.kind} ${namespace}/${reference.name} not found in ${source.description}`);
       const explanation = explainMonitor(monitor, state.objects, state.discovery, version);
       if (explanation.problems.length > 0) this.found();
-      return this.emit(explanation, common, (out) => {
-        out.print(`${explanation.monitor}: ${explanation.problems.length === 0 ? out.palette.ok('ok') : out.palette.bad(`${explanation.problems.length} problem(s)`)}`);
-        for (const s of explanation.selectedBy) out.print(`  ${s.selected ? out.palette.ok('selected') : out.palette.dim('not selected')} by Prometheus ${s.prometheus}: ${s.reason}`);
-        out.print(`  matches ${explanation.matching.length} ${monitor.kind === 'ServiceMonitor' ? 'Service' : 'Pod'}${explanation.matching.length === 1 ? '' : 's'}${explanation.matching.length ? `: ${explanation.matching.join(', ')}` : ''}`);
-        for (const e of explanation.endpoints) out.print(`  endpoint ${e.index} (port ${e.port || '-'}) job ${e.job}: ${e.reason}`);
-        for (const p of explanation.problems) out.print(out.palette.warn(`  problem: ${p}`));
-      });
+      return this.emit(explanation, common, (out) => out.print(renderMonitorExplanation(explanation, reference.kind, out.palette)));
     }
     const semantics = relabelSemantics(version);
     const {config, server} = await resolvePrometheusConfig(
@@ -152,26 +147,5 @@ export default class MonitorTargets extends SleuthCommand {
 
 /** `-o json` for tens of thousands of targets: one target per line, written in chunks. */
 function writeTargetsJson(result: TargetsResult): void {
-  let chunk = '{';
-  const flush = () => {
-    process.stdout.write(chunk);
-    chunk = '';
-  };
-  const entries = Object.entries(result);
-  entries.forEach(([key, value], index) => {
-    chunk += `\n  ${JSON.stringify(key)}: `;
-    if (Array.isArray(value) && value.length > 0) {
-      chunk += '[';
-      value.forEach((item, i) => {
-        chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(item)}`;
-        if (chunk.length > 1 << 20) flush();
-      });
-      chunk += '\n  ]';
-    } else {
-      chunk += JSON.stringify(value);
-    }
-    if (index < entries.length - 1) chunk += ',';
-  });
-  chunk += '\n}\n';
-  flush();
+  writeJsonByLine(result, (chunk) => process.stdout.write(chunk));
 }

@@ -2,6 +2,7 @@
 // prometheus-operator v0.93 pkg/prometheus/promcfg_test.go and its golden files under
 // pkg/prometheus/testdata/ (named per case), their selection (pkg/prometheus/resource_selector.go), and
 // their explanation with examples/prometheus/cluster.yaml: what they find, their targets, each zero why.
+import {parseMonitorReference} from '../../src/prometheus/operator/reference.ts';
 import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -316,7 +317,6 @@ test.each([
   {name: 'a ScrapeConfig with an HTTP SD besides static targets: a note, not a problem', resource: 'scrapeconfig/monitoring/static', problems: [], reason: /1 active target/, notes: [/httpSDConfigs\[0\].*not simulated/]},
   {name: 'a ScrapeConfig no Prometheus selects', resource: 'scrapeconfig/monitoring/unlabelled', problems: [/no Prometheus selects it: monitoring\/k8s: spec.scrapeConfigSelector .* does not match the ScrapeConfig's labels/], reason: /1 active target/},
 ])('explanation: $name', ({resource, problems, reason, matching, notes}) => {
-  // Through the engine directly: the command's --monitor accepts servicemonitor/ and podmonitor/ only, for now.
   const objects = [...parseAll(join(root, 'examples/prometheus/cluster.yaml')), ...parseAll(operatorObjects)];
   const [kind, ns, name] = resource.split('/');
   const object = objects.find((o) => o.kind.toLowerCase() === kind && o.metadata.namespace === ns && o.metadata.name === name)!;
@@ -340,3 +340,25 @@ function parseAll(pathOrText: string): KubeObject[] {
   const text = pathOrText.includes('\n') ? pathOrText : readFileSync(pathOrText, 'utf8');
   return text.split(/^---$/m).map((d) => parse(d)).filter((d): d is KubeObject => Boolean(d?.kind));
 }
+
+test.each([
+  {monitor: 'probe/monitoring/websites', code: 0, text: /matches 1 target/},
+  {monitor: 'scrapeconfig/monitoring/wrong-namespace', code: 1, text: /problem: .*kubernetesSDConfigs\[0\] \(role pod\) finds no Pod in namespace shop/},
+  {monitor: 'scrapeconfig/monitoring/static', code: 0, text: /note: httpSDConfigs\[0\].*not simulated/},
+])('the command explains $monitor', async ({monitor, code, text}) => {
+  const run = await runMonitor(['targets', '-f', dir, '--monitor', monitor]);
+  expect(run.code).toBe(code);
+  expect(run.stdout).toMatch(text);
+});
+
+test.each([
+  ['probe/monitoring/websites', {kind: 'Probe', namespace: 'monitoring', name: 'websites'}],
+  ['scrapeconfigs/static', {kind: 'ScrapeConfig', name: 'static'}],
+  ['smon/apps/checkout', {kind: 'ServiceMonitor', namespace: 'apps', name: 'checkout'}],
+])('--monitor %s', (text, expected) => {
+  expect(parseMonitorReference(text)).toEqual(expected);
+});
+
+test.each(['pods/x', 'probe', 'probe//x', 'probe/a/b/c'])('--monitor %s is a usage error', (text) => {
+  expect(() => parseMonitorReference(text)).toThrow(/cannot read --monitor/);
+});
