@@ -11,7 +11,9 @@ import {chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, st
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
+import {Script} from 'node:vm';
 import {zipSync} from 'fflate';
+import {seaWrapper} from '../commands/cli/sea-asset.ts';
 import {buildHelpTable} from './build-help.ts';
 import {homepage, pluginManifest, type ManifestPlatform} from './krew-manifest.ts';
 import {pluginNames} from './plugins.ts';
@@ -123,7 +125,9 @@ function buildExecutable(plugin: string, target: ReleaseTarget, bundle: SeaBundl
   const blob = join(directory, 'sea.blob');
   const configFile = join(directory, 'sea-config.json');
   // A V8 code cache only helps (and only loads) on the platform it was made on.
-  writeFileSync(configFile, JSON.stringify({main: bundle.entry, output: blob, disableExperimentalSEAWarning: true, useCodeCache: isHostTarget(target), assets: {'main.cjs': bundle.main}}));
+  const assets: Record<string, string> = {'main.cjs': bundle.main};
+  if (isHostTarget(target)) assets['main.cjs.cache'] = codeCacheFor(bundle.main, directory);
+  writeFileSync(configFile, JSON.stringify({main: bundle.entry, output: blob, disableExperimentalSEAWarning: true, useCodeCache: isHostTarget(target), assets}));
   execFileSync(process.execPath, ['--experimental-sea-config', configFile], {stdio: ['ignore', 'ignore', 'inherit']});
   const executable = join(directory, `kubectl-${plugin}${target.executableSuffix}`);
   copyFileSync(nodeBinaryFor(target), executable);
@@ -131,6 +135,17 @@ function buildExecutable(plugin: string, target: ReleaseTarget, bundle: SeaBundl
   // postject warns about ELF note sections it leaves alone; its output matters only on failure.
   execFileSync(process.execPath, [join(root, 'node_modules', 'postject', 'dist', 'cli.js'), executable, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', seaFuse], {stdio: 'pipe'});
   return executable;
+}
+
+/**
+ * A V8 code cache of the plugin body, compiled by this Node (the one the host executable is
+ * built from) exactly as the executable compiles it (commands/cli/sea-asset.ts).
+ */
+function codeCacheFor(mainBundle: string, directory: string): string {
+  const cacheFile = join(directory, 'main.cjs.cache');
+  const script = new Script(seaWrapper(readFileSync(mainBundle, 'utf8')), {filename: 'main.cjs'});
+  writeFileSync(cacheFile, script.createCachedData());
+  return cacheFile;
 }
 
 /** The node binary for a platform: this one for the host, else the registry's node-<os>-<arch> package of the same version. */
