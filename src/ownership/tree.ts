@@ -57,21 +57,20 @@ export function descendantIds(graph: OwnerGraph, root: number): Set<number> {
   return seen;
 }
 
-/** The tree of objects owned by `root`, directly or through a chain. */
-export function buildOwnershipTree(graph: OwnerGraph, root: number, options: TreeOptions = {}): TreeNode {
-  const make = (id: number, controller?: boolean): TreeNode => {
-    const object = graph.objects[id]!;
-    const node: TreeNode = {...summarize(object, options), ...(controller === undefined ? {} : {controller}), children: []};
-    const links = options.links?.(object);
-    if (links && links.length > 0) node.links = links;
-    return node;
-  };
-  const rootNode = make(root);
-  // DFS: `active` holds the ids on the current path (entered, not yet left).
+/**
+ * Depth-first from `start`, expanding each object once, in the order `expand` returns: an object
+ * already on the current path is cut and marked `cycle`; one expanded before elsewhere (and with
+ * something to expand) is marked `repeated` instead of being shown again.
+ */
+function walkOnce<N extends {cycle?: boolean; repeated?: boolean}>(
+  start: {id: number; node: N},
+  expands: (id: number) => boolean,
+  expand: (id: number, node: N) => {id: number; node: N}[],
+): void {
   const active = new Set<number>();
   const done = new Set<number>();
-  type Frame = {id: number; node: TreeNode; leave?: true};
-  const stack: Frame[] = [{id: root, node: rootNode}];
+  type Frame = {id: number; node: N; leave?: true};
+  const stack: Frame[] = [start];
   while (stack.length > 0) {
     const frame = stack.pop()!;
     if (frame.leave) {
@@ -83,21 +82,33 @@ export function buildOwnershipTree(graph: OwnerGraph, root: number, options: Tre
       frame.node.cycle = true;
       continue;
     }
-    const children = graph.childrenOf(frame.id);
     if (done.has(frame.id)) {
-      if (children.length > 0) frame.node.repeated = true;
+      if (expands(frame.id)) frame.node.repeated = true;
       continue;
     }
     active.add(frame.id);
     stack.push({id: frame.id, node: frame.node, leave: true});
-    const pending: Frame[] = [];
-    for (const {child, controller} of children) {
-      const childNode = make(child, controller);
-      frame.node.children.push(childNode);
-      pending.push({id: child, node: childNode});
-    }
-    for (let index = pending.length - 1; index >= 0; index--) stack.push(pending[index]!);
+    const next = expand(frame.id, frame.node);
+    for (let index = next.length - 1; index >= 0; index--) stack.push(next[index]!);
   }
+}
+
+/** The tree of objects owned by `root`, directly or through a chain. */
+export function buildOwnershipTree(graph: OwnerGraph, root: number, options: TreeOptions = {}): TreeNode {
+  const make = (id: number, controller?: boolean): TreeNode => {
+    const object = graph.objects[id]!;
+    const node: TreeNode = {...summarize(object, options), ...(controller === undefined ? {} : {controller}), children: []};
+    const links = options.links?.(object);
+    if (links && links.length > 0) node.links = links;
+    return node;
+  };
+  const rootNode = make(root);
+  walkOnce({id: root, node: rootNode}, (id) => graph.childrenOf(id).length > 0, (id, node) =>
+    graph.childrenOf(id).map(({child, controller}) => {
+      const childNode = make(child, controller);
+      node.children.push(childNode);
+      return {id: child, node: childNode};
+    }));
   return rootNode;
 }
 
@@ -129,42 +140,21 @@ function missingOwner(reference: OwnerReference, dependent: KubeObject, options:
 /** `--up`: the object and its owners, up to the roots; missing owners are shown as such. */
 export function buildOwnerChain(graph: OwnerGraph, start: number, options: OwnerChainOptions = {}): OwnerNode {
   const rootNode: OwnerNode = {...summarize(graph.objects[start]!, options), owners: []};
-  const active = new Set<number>();
-  const done = new Set<number>();
-  type Frame = {id: number; node: OwnerNode; leave?: true};
-  const stack: Frame[] = [{id: start, node: rootNode}];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    if (frame.leave) {
-      active.delete(frame.id);
-      done.add(frame.id);
-      continue;
-    }
-    if (active.has(frame.id)) {
-      frame.node.cycle = true;
-      continue;
-    }
-    const owners = graph.ownersOf(frame.id);
-    if (done.has(frame.id)) {
-      if (owners.length > 0) frame.node.repeated = true;
-      continue;
-    }
-    active.add(frame.id);
-    stack.push({id: frame.id, node: frame.node, leave: true});
-    const object = graph.objects[frame.id]!;
-    const sortedOwners = [...owners].sort((a, b) => compareText(String(a.reference.kind), String(b.reference.kind)) ||
+  walkOnce({id: start, node: rootNode}, (id) => graph.ownersOf(id).length > 0, (id, node) => {
+    const object = graph.objects[id]!;
+    const sortedOwners = [...graph.ownersOf(id)].sort((a, b) => compareText(String(a.reference.kind), String(b.reference.kind)) ||
       compareText(String(a.reference.name), String(b.reference.name)));
-    const pending: Frame[] = [];
+    const next: {id: number; node: OwnerNode}[] = [];
     for (const {reference, owner} of sortedOwners) {
       if (owner === undefined) {
-        frame.node.owners.push(missingOwner(reference, object, options));
+        node.owners.push(missingOwner(reference, object, options));
         continue;
       }
       const ownerNode: OwnerNode = {...summarize(graph.objects[owner]!, options), controller: reference.controller === true, owners: []};
-      frame.node.owners.push(ownerNode);
-      pending.push({id: owner, node: ownerNode});
+      node.owners.push(ownerNode);
+      next.push({id: owner, node: ownerNode});
     }
-    for (let index = pending.length - 1; index >= 0; index--) stack.push(pending[index]!);
-  }
+    return next;
+  });
   return rootNode;
 }
