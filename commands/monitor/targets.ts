@@ -147,5 +147,9 @@ export default class MonitorTargets extends SleuthCommand {
 
 /** `-o json` for tens of thousands of targets: one target per line, written in chunks. */
 function writeTargetsJson(result: TargetsResult): void {
-  writeJsonByLine(result, (chunk) => process.stdout.write(chunk));
+  writeJsonByLine(result, (chunk) => {
+    process.stdout.write(chunk);
+    // Nothing queued: the stream wrote the chunk synchronously (files, pipes and terminals on Linux).
+    return process.stdout.writableLength === 0;
+  });
 }

@@ -6,18 +6,18 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * Writes `{` + each field on its own line (`"key": value`, arrays as `[` + one item per line + `]`,
- * empty arrays as `[]`) + `}` and a final newline. `write` receives each finished chunk; a chunk is
- * never reused after it is handed over.
+ * empty arrays as `[]`) + `}` and a final newline. `write` receives each finished chunk and returns
+ * true when it is done with it (the bytes are out), which lets the next chunk reuse its memory.
  */
-export function writeJsonByLine(value: object, write: (chunk: Uint8Array) => void): void {
+export function writeJsonByLine(value: object, write: (chunk: Uint8Array) => boolean | void): void {
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
   const put = (text: string) => {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     if (used + text.length * 3 > buffer.length) {
       if (used > 0) {
-        write(buffer.subarray(0, used));
-        buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+        // A chunk already written out is filled again: fresh memory costs a page fault per page.
+        if (write(buffer.subarray(0, used)) !== true) buffer = Buffer.allocUnsafe(CHUNK_BYTES);
         used = 0;
       }
       if (text.length * 3 > buffer.length) {

@@ -55,6 +55,12 @@ export function sortNamesGo(names: string[]): string[] {
   return names;
 }
 
+/** Sorts items by a string key in Go's order, in place (the native comparison where it agrees). */
+export function sortByGo<T>(items: T[], key: (item: T) => string): T[] {
+  for (const item of items) if (beyondSurrogates.test(key(item))) return items.sort((a, b) => compareGo(key(a), key(b)));
+  return items.sort((a, b) => nativeOrder(key(a), key(b)));
+}
+
 /** Same for [name, value] pairs. */
 export function sortPairsGo(pairs: Array<[string, string]>): Array<[string, string]> {
   pairs.sort((a, b) => nativeOrder(a[0], b[0]));

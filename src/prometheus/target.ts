@@ -2,8 +2,11 @@
 // newer): the job's defaults before the rules, and after them the address, interval and label checks
 // that make Prometheus keep, drop or refuse a discovered target.
 import {LabelBuilder} from './label-builder.ts';
+import type {LabelLayer} from './label-builder.ts';
 import type {Labels} from './labels.ts';
-import {goQuote, isWellFormed, sortNamesGo} from './labels.ts';
+import {labelsFrom, sortedNamesCached, visibleNames} from './label-shapes.ts';
+import {goQuote, isWellFormed} from './labels.ts';
+import {scrapeUrl} from './scrape-url.ts';
 import {relabelBuilder} from './relabel.ts';
 import type {RelabelStep} from './relabel.ts';
 import type {RelabelAction, RelabelRule} from './rules.ts';
@@ -60,6 +63,8 @@ export interface TargetResult {
   /** All labels after the rules and target checks, `__` labels included. */
   targetLabels?: Labels;
   steps?: RelabelStep[];
+  /** The scrape URL of a kept target, when asked for with `urlParams`. */
+  scrapeUrl?: string;
 }
 
 const HISTOGRAM_LABELS: Array<[string, keyof JobDefaults, string]> = [
@@ -68,20 +73,84 @@ const HISTOGRAM_LABELS: Array<[string, keyof JobDefaults, string]> = [
   ['__scrape_native_histograms__', 'scrapeNativeHistograms', 'scrape native histograms'],
 ];
 
+export interface TargetOptions {
+  steps?: boolean;
+  details?: boolean;
+  /** Give `scrapeUrl` for a kept target with these job params, instead of `targetLabels`. */
+  urlParams?: Record<string, string[]>;
+}
+
 export function processTarget(
   discovered: Labels,
   job: JobDefaults,
   rules: readonly RelabelRule[],
   semantics: RelabelSemantics = relabelSemantics(),
-  options: {steps?: boolean; details?: boolean} = {},
+  options: TargetOptions = {},
 ): TargetResult {
-  const details = options.details ?? true;
   // Discovered labels arrive as a Go map, so 2.43+ sets them in no defined order (only labelmap
   // collisions can tell, and the trace notes those); here they go in as given. 2.42 sorts them first.
-  const names = semantics.builderOrder ? Object.keys(discovered) : sortNamesGo(Object.keys(discovered));
-  const builder = LabelBuilder.fromOrderedSets(discovered, names);
+  const keys = Object.keys(discovered);
+  const names = semantics.builderOrder ? keys : sortedNamesCached(keys);
+  return processBuilder(LabelBuilder.fromOrderedSets(discovered, names), job, rules, semantics, options);
+}
+
+/**
+ * processTarget of a group's labels merged with one target's (the target's win), as TargetsFromGroup
+ * merges them, without building the merged object: `layer` (groupLayer) holds the group's labels as
+ * set first, the target's follow. Without a layer, or where the target's labels cannot simply follow
+ * the group's in the merged object's key order, the objects are merged first.
+ */
+export function processGroupTarget(
+  groupLabels: Labels,
+  layer: LabelLayer | undefined,
+  target: Labels,
+  job: JobDefaults,
+  rules: readonly RelabelRule[],
+  semantics: RelabelSemantics,
+  options: TargetOptions = {},
+): TargetResult {
+  const targetNames = Object.keys(target);
+  if (layer === undefined || !targetFollows(groupLabels, targetNames)) {
+    const discovered: Labels = {};
+    for (const name of Object.keys(groupLabels)) discovered[name] = groupLabels[name]!;
+    for (const name of targetNames) discovered[name] = target[name]!;
+    return processTarget(discovered, job, rules, semantics, options);
+  }
+  const builder = LabelBuilder.fromLayer(layer);
+  for (const name of targetNames) builder.setNew(name, target[name]!);
+  return processBuilder(builder, job, rules, semantics, options);
+}
+
+/**
+ * The layer of a group's labels, where the merged objects' key order starts with them as they are:
+ * none if a name is one JavaScript orders differently (array index) or ignores (`__proto__`). (2.42
+ * sorts the labels before any rule, so there only the merged labels matter, which are the same.)
+ */
+export function groupLayer(groupLabels: Labels, groupNames: readonly string[]): LabelLayer | undefined {
+  if (!groupNames.every(plainName)) return undefined;
+  return LabelBuilder.layer(groupLabels, groupNames);
+}
+
+/** The merged object's keys are the group's and then these (none in the group, none ordered first or ignored). */
+function targetFollows(groupLabels: Labels, targetNames: readonly string[]): boolean {
+  for (const name of targetNames) if (!plainName(name) || Object.hasOwn(groupLabels, name)) return false;
+  return true;
+}
+
+const arrayIndex = /^(?:0|[1-9][0-9]*)$/;
+
+/** A name an object keeps in insertion order and stores as given (see processGroupTarget). */
+export function plainName(name: string): boolean {
+  if (name === '__proto__') return false;
+  const c = name.charCodeAt(0);
+  return !(c >= 48 && c <= 57 && arrayIndex.test(name));
+}
+
+function processBuilder(builder: LabelBuilder, job: JobDefaults, rules: readonly RelabelRule[], semantics: RelabelSemantics, options: TargetOptions): TargetResult {
+  const details = options.details ?? true;
   for (const [name, value] of jobLabels(job, semantics)) if (builder.get(name) === '') builder.set(name, value);
-  for (const key of sortNamesGo(Object.keys(job.params))) {
+  const paramNames = Object.keys(job.params);
+  for (const key of paramNames.length === 0 ? paramNames : sortedNamesCached(paramNames)) {
     const values = job.params[key]!;
     const name = `__param_${key}`;
     if (values.length > 0 && (!semantics.paramsKeepTargetValue || builder.get(name) === '')) builder.set(name, values[0]!);
@@ -139,18 +208,25 @@ export function processTarget(
     builder.set('instance', addr);
     finalNames.push('instance');
   }
-  sortNamesGo(finalNames);
-  for (const name of finalNames) {
+  const sortedNames = sortedNamesCached(finalNames);
+  const values = new Array<string>(sortedNames.length);
+  for (let i = 0; i < sortedNames.length; i++) {
+    const name = sortedNames[i]!;
     const value = builder.get(name);
     if (!isWellFormed(value)) return refuse(`invalid label value for ${goQuote(name)}: ${goQuote(value)}`);
+    values[i] = value;
   }
-  const labels: Labels = {};
-  for (const name of finalNames) if (!name.startsWith('__')) labels[name] = builder.get(name);
-  let targetLabels: Labels | undefined;
-  if (details) {
-    targetLabels = {};
-    for (const name of finalNames) targetLabels[name] = builder.get(name);
+  const visible = visibleNames(sortedNames);
+  const visibleValues = new Array<string>(visible.at.length);
+  for (let i = 0; i < visible.at.length; i++) visibleValues[i] = values[visible.at[i]!]!;
+  const labels = labelsFrom(visible.names, visibleValues);
+  if (options.urlParams) {
+    // The URL reads only `__` labels (scheme, address, metrics path, params).
+    const internal: Labels = {};
+    for (let i = 0; i < sortedNames.length; i++) if (sortedNames[i]!.startsWith('__')) internal[sortedNames[i]!] = values[i]!;
+    return {labels, dropped: false, ...base, scrapeUrl: scrapeUrl(internal, options.urlParams)};
   }
+  const targetLabels = details ? labelsFrom(sortedNames, values) : undefined;
   return {labels, dropped: false, ...base, ...(targetLabels ? {targetLabels} : {})};
 }
 

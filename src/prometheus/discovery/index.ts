@@ -3,7 +3,8 @@
 import type {KubeObject} from '../../cluster/types.ts';
 import {InputError} from '../../errors.ts';
 import {matchesLabelQuery, parseLabelQuery} from '../../kube/label-query.ts';
-import {compareGo} from '../labels.ts';
+import type {Labels} from '../labels.ts';
+import {sortByGo} from '../labels.ts';
 import {buildEndpoints} from './endpoints.ts';
 import type {EndpointsContext} from './endpoints.ts';
 import {buildEndpointSlice} from './endpointslice.ts';
@@ -24,6 +25,12 @@ export interface DiscoveryOptions {
   semantics?: DiscoverySemantics;
   /** The namespace Prometheus runs in, for `namespaces.own_namespace`. */
   ownNamespace?: string;
+  /**
+   * Pod labels made by earlier discoveries over the same snapshot (one computeTargets run), by the
+   * settings they depend on. A pod's labels read only its own namespace's ReplicaSets and Jobs, which
+   * every discovery that lists the pod also lists.
+   */
+  podLabelCaches?: Map<string, WeakMap<KubeObject, Labels>>;
 }
 
 /** getNamespaces: undefined means all namespaces. */
@@ -79,6 +86,13 @@ export function discoverKubernetes(config: KubernetesSdConfig, objects: Discover
     pods: new ObjectStore(listed(objects.pods, 'pod'), true),
     services: new ObjectStore(listed(objects.services, 'service'), true),
   };
+  if (options.podLabelCaches) {
+    const {deployment, job, cronjob} = config.attachMetadata;
+    const key = JSON.stringify([semantics.workloadMetadata, deployment, job, cronjob]);
+    let cache = options.podLabelCaches.get(key);
+    if (!cache) options.podLabelCaches.set(key, (cache = new WeakMap()));
+    context.podLabelCache = cache;
+  }
   const namespaceOf = (o: KubeObject) => context.namespaces.get(o.metadata.namespace ?? '');
   const attachNamespace = config.attachMetadata.namespace;
   const groups: TargetGroup[] = [];
@@ -105,7 +119,7 @@ export function discoverKubernetes(config: KubernetesSdConfig, objects: Discover
       for (const ingress of listed(objects.ingresses, 'ingress')) groups.push(buildIngress(ingress, semantics, {namespace: namespaceOf(ingress), attachNamespace}));
       break;
   }
-  return groups.sort((a, b) => compareGo(a.source, b.source));
+  return sortByGo(groups, (group) => group.source);
 }
 
 /** Sorts a snapshot's objects into what discovery reads, by kind. */

@@ -25,6 +25,8 @@ export interface PodContext {
   namespaces: ObjectStore;
   replicaSets: ObjectStore;
   jobs: ObjectStore;
+  /** Pod labels already made, shared by discoveries over the same snapshot with the same settings. */
+  podLabelCache?: WeakMap<KubeObject, Labels>;
 }
 
 export interface ContainerView {
@@ -62,7 +64,7 @@ const podLabelCache = new WeakMap<PodContext, WeakMap<KubeObject, Labels>>();
 
 /** podLabels: the pod's own metadata, shared by the pod, endpoints and endpointslice roles (cached per pod; callers copy). */
 export function podLabels(pod: KubeObject, context: PodContext): Labels {
-  let cache = podLabelCache.get(context);
+  let cache = context.podLabelCache ?? podLabelCache.get(context);
   if (!cache) podLabelCache.set(context, (cache = new WeakMap()));
   let labels = cache.get(pod);
   if (!labels) cache.set(pod, (labels = computePodLabels(pod, context)));
