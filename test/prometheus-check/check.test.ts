@@ -2,6 +2,7 @@
 // lacks it), file:line:column of misplaced fields, loader errors as findings, and the cluster checks
 // on examples/prometheus (the broken ClusterRoleBinding must show up as RBAC findings).
 import {spawnSync} from 'node:child_process';
+import {requireBinary} from '../support/prometheus.ts';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -11,7 +12,7 @@ import {parsePrometheusVersion, relabelSemantics} from '../../src/prometheus/ver
 import {runMonitor} from '../prometheus/run-monitor.ts';
 
 const semantics = relabelSemantics(parsePrometheusVersion('2.42'));
-const hasPromtool = spawnSync('promtool', ['--version'], {stdio: 'ignore'}).status === 0;
+const hasPromtool = requireBinary('promtool', 'apt-get install -y prometheus');
 
 interface ConfigCase {
   name: string;

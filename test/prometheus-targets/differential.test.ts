@@ -6,10 +6,8 @@
 // Every example IP is mapped into 127.0.0.0/8 on both sides, so Prometheus scrapes only loopback.
 // 2.42 reports relabelled labels as a rule job's discoveredLabels (fixed in 2.43): compared for the
 // rule-less copies only.
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer as createHttpServer, type Server} from 'node:http';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {loadAll} from 'js-yaml';
@@ -22,9 +20,9 @@ import type {Labels} from '../../src/prometheus/labels.ts';
 import {discoverJobGroups, type TargetsResult} from '../../src/prometheus/targets.ts';
 import {parsePrometheusVersion, relabelSemantics} from '../../src/prometheus/version.ts';
 import {root, runMonitor} from '../prometheus/run-monitor.ts';
+import {freePort, requireBinary, startPrometheus, type RunningPrometheus} from '../support/prometheus.ts';
 
-const hasPrometheus = spawnSync('prometheus', ['--version'], {stdio: 'ignore'}).status === 0;
-if (!hasPrometheus && process.env.CI) throw new Error('the prometheus binary is required in CI (apt-get install -y prometheus)');
+const hasPrometheus = requireBinary('prometheus', 'apt-get install -y prometheus');
 const maybe = hasPrometheus ? describe : describe.skip;
 
 const version = parsePrometheusVersion('2.42');
@@ -33,32 +31,16 @@ function toLoopback(text: string): string {
   return text.replace(/\b192\.168\.(\d+)\.(\d+)\b/g, '127.168.$1.$2').replace(/\b10\.244\.(\d+)\.(\d+)\b/g, '127.244.$1.$2');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-interface ApiTargets {
-  activeTargets: Array<{scrapePool: string; scrapeUrl: string; labels: Labels; discoveredLabels: Labels}>;
-  droppedTargets: Array<{discoveredLabels: Labels}>;
-}
-
 const sortKey = (x: unknown) => JSON.stringify(x);
 const canon = (labels: Labels) => Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 maybe('differential: examples/prometheus targets vs the real Prometheus 2.42', () => {
   let dir = '';
-  let child: ChildProcess | undefined;
+  let prometheus: RunningPrometheus | undefined;
   let sd: Server | undefined;
-  let log = '';
 
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGTERM');
+    prometheus?.stop();
     if (sd) await new Promise((r) => sd!.close(r));
     if (dir) rmSync(dir, {recursive: true, force: true});
   });
@@ -127,31 +109,10 @@ maybe('differential: examples/prometheus targets vs the real Prometheus 2.42', (
     };
     writeFileSync(join(dir, 'prometheus.yml'), stringify(prometheusConfig));
 
-    const port = await freePort();
-    child = spawn('prometheus', [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ], {stdio: ['ignore', 'ignore', 'pipe']});
-    child.stderr!.on('data', (chunk) => (log += String(chunk)));
-
+    prometheus = await startPrometheus(dir);
     // Refused targets are in neither list; a duplicate (same labels and URL) is one active target.
     const want = ours.activeTargets.length + ours.droppedTargets.length;
-    const deadline = Date.now() + 30000;
-    let data: ApiTargets | undefined;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 300));
-      if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}):\n${log}`);
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/v1/targets?state=any`);
-        if (!response.ok) continue;
-        data = ((await response.json()) as {data: ApiTargets}).data;
-        if (data.activeTargets.length + data.droppedTargets.length >= want) break;
-      } catch {
-        // not listening yet
-      }
-    }
+    const data = await prometheus.targets((answer) => answer.activeTargets.length + answer.droppedTargets.length >= want, 30000);
     expect(data).toBeDefined();
 
     const urlOfJob = new Map(config.jobs.map((job, index) => [`http://127.0.0.1:${sdPort}/sd/${index}`, job.name]));
@@ -178,7 +139,7 @@ maybe('differential: examples/prometheus targets vs the real Prometheus 2.42', (
     }
 
     // --prometheus URL: the same comparison done by the command against this running Prometheus.
-    const compared = await runMonitor(['targets', '-f', manifests, '--config', expandedFile, '--prometheus-version', '2.42', '--prometheus', `http://127.0.0.1:${port}`, '-o', 'json']);
+    const compared = await runMonitor(['targets', '-f', manifests, '--config', expandedFile, '--prometheus-version', '2.42', '--prometheus', `http://127.0.0.1:${prometheus.port}`, '-o', 'json']);
     const comparison = (JSON.parse(compared.stdout) as TargetsResult).comparison!;
     expect({onlyInPrometheus: comparison.onlyInPrometheus, onlyInSimulation: comparison.onlyInSimulation, dropped: comparison.dropped, matched: comparison.matched})
       .toEqual({onlyInPrometheus: [], onlyInSimulation: [], dropped: [], matched: ours.activeTargets.length});

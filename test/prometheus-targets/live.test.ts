@@ -1,7 +1,8 @@
 // `monitor targets` and `monitor check` against the test cluster (a live API on loopback) holding
 // examples/prometheus: the same answers as offline, the config found in the cluster, and --probe
 // through the API server's pod proxy to a real prometheus-node-exporter.
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
+import {requireBinary} from '../support/prometheus.ts';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer as createHttpServer, type Server} from 'node:http';
 import {createServer} from 'node:net';
@@ -14,7 +15,7 @@ import {startTestCluster, type TestCluster} from '../cluster/server.ts';
 import {root, runMonitor} from '../prometheus/run-monitor.ts';
 import {proxyRoute, type ProxyTargets} from './proxy-route.ts';
 
-const exporterBinary = ['prometheus-node-exporter', 'node_exporter'].find((b) => spawnSync(b, ['--version'], {stdio: 'ignore'}).status === 0);
+const exporterBinary = requireBinary('prometheus-node-exporter', 'apt-get install -y prometheus-node-exporter') ? 'prometheus-node-exporter' : undefined;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

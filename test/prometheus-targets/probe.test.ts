@@ -2,6 +2,7 @@
 // whose certificate (signed by a CA the job trusts) lacks the IP among its SANs, as kubelets' often do,
 // a 401, a page that is not exposition format, and a closed port. Bounded and loopback only.
 import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {requireBinary} from '../support/prometheus.ts';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer as createHttpServer, type Server} from 'node:http';
 import {createServer as createHttpsServer} from 'node:https';
@@ -11,9 +12,9 @@ import {join} from 'node:path';
 import type {TargetsResult} from '../../src/prometheus/targets.ts';
 import {runMonitor} from '../prometheus/run-monitor.ts';
 
-const exporterBinary = ['prometheus-node-exporter', 'node_exporter'].find((b) => spawnSync(b, ['--version'], {stdio: 'ignore'}).status === 0);
-if (!exporterBinary && process.env.CI) throw new Error('prometheus-node-exporter is required in CI (apt-get install -y prometheus-node-exporter)');
+const exporterBinary = requireBinary('prometheus-node-exporter', 'apt-get install -y prometheus-node-exporter') ? 'prometheus-node-exporter' : undefined;
 const hasOpenssl = spawnSync('openssl', ['version'], {stdio: 'ignore'}).status === 0;
+if (!hasOpenssl && process.env.CI) throw new Error('openssl is required in CI (apt-get install -y openssl)');
 const maybe = exporterBinary && hasOpenssl ? describe : describe.skip;
 
 async function freePort(): Promise<number> {

@@ -3,22 +3,19 @@
 // through file_sd_configs; Prometheus's /api/v1/targets?state=any must agree with our target handling
 // under --prometheus-version 2.42: same labels for each active target, a drop for each dropped one, and
 // an error for each one it refuses (found in neither list). Seeded: a failure names its seed.
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Labels} from '../../src/prometheus/labels.ts';
+import {requireBinary, startPrometheus, type RunningPrometheus} from '../support/prometheus.ts';
 import {runMonitor} from './run-monitor.ts';
 
 const SEED = Number(process.env.RELABEL_DIFF_SEED ?? 20260242);
 const JOBS = 24;
 const TARGETS_PER_JOB = 60;
 
-const hasPrometheus = spawnSync('prometheus', ['--version'], {stdio: 'ignore'}).status === 0;
-if (!hasPrometheus && process.env.CI) throw new Error('the prometheus binary is required in CI (apt-get install -y prometheus)');
+const hasPrometheus = requireBinary('prometheus', 'apt-get install -y prometheus');
 const maybe = hasPrometheus ? describe : describe.skip;
-if (!hasPrometheus) console.warn('skipping the differential test against Prometheus: no `prometheus` on PATH (apt-get install prometheus)');
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -139,28 +136,12 @@ function configText(jobs: Array<{rules: Rule[]}>, dir: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-interface ApiTargets {
-  activeTargets: Array<{scrapePool: string; labels: Labels; discoveredLabels: Labels}>;
-  droppedTargets: Array<{discoveredLabels: Labels}>;
-}
-
 maybe('differential: our 2.42 target handling vs the real Prometheus 2.42', () => {
   let dir = '';
-  let child: ChildProcess | undefined;
-  let log = '';
+  let prometheus: RunningPrometheus | undefined;
 
   afterAll(() => {
-    if (child && child.exitCode === null) child.kill('SIGTERM');
+    prometheus?.stop();
     if (dir) rmSync(dir, {recursive: true, force: true});
   });
 
@@ -194,39 +175,20 @@ maybe('differential: our 2.42 target handling vs the real Prometheus 2.42', () =
       }
     }
 
-    const port = await freePort();
-    child = spawn('prometheus', [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ], {stdio: ['ignore', 'ignore', 'pipe']});
-    child.stderr!.on('data', (chunk) => (log += String(chunk)));
-
+    prometheus = await startPrometheus(dir);
     const wantVisible = [...expected.values()].filter((e) => e.kind !== 'error').length;
     // Prometheus syncs scrape pools every 5 s; stop when all we expect is visible, or when the count
     // has settled after that (a mismatch then shows below instead of a timeout).
     const started = Date.now();
-    const deadline = started + 40000;
-    let data: ApiTargets | undefined;
     let lastVisible = -1;
     let stablePolls = 0;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}):\n${log}`);
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/v1/targets?state=any`);
-        if (!response.ok) continue;
-        data = ((await response.json()) as {data: ApiTargets}).data;
-      } catch {
-        continue; // not listening yet
-      }
-      const visible = data.activeTargets.length + data.droppedTargets.length;
-      if (visible >= wantVisible) break;
+    const data = await prometheus.targets((answer) => {
+      const visible = answer.activeTargets.length + answer.droppedTargets.length;
+      if (visible >= wantVisible) return true;
       stablePolls = visible === lastVisible && visible > 0 ? stablePolls + 1 : 0;
       lastVisible = visible;
-      if (Date.now() - started > 9000 && stablePolls >= 4) break;
-    }
+      return Date.now() - started > 9000 && stablePolls >= 4;
+    }, 40000, 500);
     expect(data).toBeDefined();
 
     // Active targets are matched by their final labels (each carries its own uid). Dropped ones by count
