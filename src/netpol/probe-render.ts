@@ -49,8 +49,8 @@ export function renderProbePlan(jobs: readonly ProbeJob[], settings: ProbeSettin
   const lines: string[] = [];
   const sources = [...new Set(jobs.filter((job) => !job.skip).map((job) => `${job.namespace}/${job.pod}`))];
   for (const source of sources) {
-    if (settings.mode === 'ephemeral') lines.push(`would add an ephemeral container ${probeNamePrefix}XXXXX (${settings.image}) to pod ${source}, falling back to a pod with its labels if refused`);
-    else if (settings.mode === 'pod') lines.push(`would create a pod ${probeNamePrefix}XXXXX (${settings.image}) with the labels of ${source} in its namespace, and delete it afterwards`);
+    if (settings.mode === 'ephemeral') lines.push(`would add an ephemeral container ${probeNamePrefix}<random suffix> (${settings.image}) to pod ${source}, falling back to a pod with its labels if refused`);
+    else if (settings.mode === 'pod') lines.push(`would create a pod ${probeNamePrefix}<random suffix> (${settings.image}) with the labels of ${source} in its namespace, and delete it afterwards`);
     else lines.push(`would exec in the first container of pod ${source}`);
   }
   for (const job of jobs) {

@@ -92,7 +92,7 @@ describe('a cluster whose network plugin enforces policies', () => {
     const before = JSON.stringify(cluster.pods());
     const run = await cluster.netpol([...frontendToDatabase, '--dry-run']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('would add an ephemeral container netpol-probe-XXXXX (busybox:1.36) to pod shop/frontend');
+    expect(run.stdout).toContain('would add an ephemeral container netpol-probe-<random suffix> (busybox:1.36) to pod shop/frontend');
     expect(run.stdout).toContain('would run in shop/frontend: nc -z -w 2 10.244.2.20 5432');
     expect(cluster.execLog).toEqual([]);
     expect(JSON.stringify(cluster.pods())).toBe(before);
