@@ -21,9 +21,10 @@ export async function buildHelpTable(plugin: PluginDefinition, root: string, ver
     const id = commandId(plugin, name);
     const loadable = describeCommand(command, id);
     const text = help.commandText(loadable as never);
+    const summary = command.summary ?? firstLine(command.description ?? '');
     commands[name] = {
-      summary: command.summary ?? firstLine(command.description ?? ''),
-      help: kubectlLayout(text),
+      summary,
+      help: `${summary}\n\n${kubectlLayout(text)}`,
       flags: flagInfos(loadable.flags),
       argumentValues: (command as {argumentValues?: string[][]}).argumentValues,
     };
@@ -37,8 +38,9 @@ function describeCommand(command: CommandClass, id: string) {
   const cachedArgs = Object.fromEntries(Object.entries(command.args ?? {}).map(([name, arg]) => [name, {...(arg as object), name}]));
   return {
     id,
-    summary: command.summary,
-    description: command.description,
+    // The summary opens the help, as kubectl's does; DESCRIPTION then holds the rest only.
+    summary: undefined,
+    description: reflow(command.description ?? ''),
     examples: command.examples,
     usage: command.usage ?? defaultUsage(id, cachedArgs, cachedFlags),
     aliases: [],
@@ -57,6 +59,21 @@ function defaultUsage(id: string, args: Record<string, any>, flags: Record<strin
   for (const flag of Object.values(flags)) if (flag.required) words.push(`--${flag.name} ${flag.helpValue ?? flag.name.toUpperCase()}`);
   words.push('[flags]');
   return words.join(' ');
+}
+
+/**
+ * Sources wrap descriptions at their own width; oclif wraps again at the help's. Join the lines of
+ * each paragraph first, keeping list items and indented lines as they are.
+ */
+function reflow(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    const previous = lines[lines.length - 1];
+    const continues = previous !== undefined && previous.trim() !== '' && line.trim() !== '' && !/^(\s|[-•]\s)/.test(line);
+    if (continues) lines[lines.length - 1] = `${previous} ${line}`;
+    else lines.push(line);
+  }
+  return lines.join('\n');
 }
 
 function flagInfos(flags: Record<string, any>): FlagInfo[] {
@@ -81,6 +98,7 @@ function rootHelp(plugin: PluginDefinition, commands: Record<string, CommandInfo
   const names = Object.keys(commands);
   const width = Math.max(...names.map((name) => name.length));
   const lines = [
+    plugin.summary.trim(),
     plugin.description.trim(),
     '',
     'Usage:',
