@@ -4,7 +4,7 @@
 
 import {build} from 'esbuild';
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {buildHelpTable} from './build-help.ts';
 import {pluginNames} from './plugins.ts';
@@ -39,7 +39,7 @@ export async function buildPlugins(): Promise<string[]> {
       '  // Node 22.1+ caches compiled bytecode of the bundle between runs.',
       '  (nodeModule as {enableCompileCache?: () => unknown}).enableCompileCache?.();',
       `  await import('./${name}.main.mjs');`,
-      '});',
+      "}, async (words) => (await import('./complete-namespaces.mjs')).namespaceNames(words));",
       '',
     ].join('\n'));
     fastEntries.push(fast);
@@ -57,8 +57,10 @@ export async function buildPlugins(): Promise<string[]> {
   };
   // oclif can load TypeScript plugins in development through the typescript package; the
   // plugins never do, and bundling it would add 7 MB to parse on every run.
-  await build({...common, entryPoints: mainEntries, external: ['typescript'], splitting: true, chunkNames: 'chunks/[name]-[hash]', banner: {js: requireShim}, minifyWhitespace: true, minifySyntax: true});
-  await build({...common, entryPoints: fastEntries, external: ['./*.main.mjs']});
+  const mainOutputs = Object.fromEntries(mainEntries.map((entry) => [basename(entry, '.ts'), entry]));
+  mainOutputs['complete-namespaces'] = join(root, 'commands', 'cli', 'complete-namespaces.ts');
+  await build({...common, entryPoints: mainOutputs, external: ['typescript'], splitting: true, chunkNames: 'chunks/[name]-[hash]', banner: {js: requireShim}, minifyWhitespace: true, minifySyntax: true});
+  await build({...common, entryPoints: fastEntries, external: ['./*.main.mjs', './complete-namespaces.mjs']});
 
   for (const name of present) {
     const module = await import(pathToFileURL(join(root, 'commands', name, 'index.ts')).href);

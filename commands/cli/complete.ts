@@ -10,7 +10,18 @@ const directiveNoFileCompletion = 4;
 
 const outputFormats = ['text', 'wide', 'json', 'yaml', 'jsonpath='];
 
-export function complete(table: HelpTable, words: string[]): string {
+/** Values found at completion time (a server call): namespace names for -n. */
+export interface DynamicValues {
+  namespaces?: readonly string[];
+}
+
+/** Whether the word being completed is the value of -n/--namespace (worth asking the cluster). */
+export function completesNamespace(words: string[]): boolean {
+  const previous = words[words.length - 2];
+  return previous === '-n' || previous === '--namespace';
+}
+
+export function complete(table: HelpTable, words: string[], dynamic: DynamicValues = {}): string {
   const partial = words.length > 0 ? words[words.length - 1] : '';
   const before = words.slice(0, -1);
   const names = Object.keys(table.commands);
@@ -30,7 +41,7 @@ export function complete(table: HelpTable, words: string[]): string {
   const previous = before[before.length - 1];
   const previousFlag = previous?.startsWith('-') ? command.flags.find((flag) => previous === `--${flag.name}` || previous === `-${flag.char}`) : undefined;
   if (previousFlag?.takesValue) {
-    const values = previousFlag.name === 'output' ? outputFormats : previousFlag.options;
+    const values = previousFlag.name === 'output' ? outputFormats : previousFlag.name === 'namespace' ? dynamic.namespaces : previousFlag.options;
     if (values) for (const value of values) if (value.startsWith(partial)) lines.push(value);
     // Files and paths complete as the shell would.
     if (['filename', 'kubeconfig', 'config', 'labels', 'rules', 'cases'].includes(previousFlag.name)) directive = directiveDefault;

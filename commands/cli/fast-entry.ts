@@ -4,7 +4,7 @@
 // old Node can still print why it is too old.
 
 import {readFileSync} from 'node:fs';
-import {complete} from './complete.ts';
+import {complete, completesNamespace} from './complete.ts';
 import {installCompletion} from './install-completion.ts';
 import type {HelpTable} from './help-table.ts';
 import {unknownCommandMessage} from './suggest.ts';
@@ -12,7 +12,8 @@ import {unknownCommandMessage} from './suggest.ts';
 const minimumNode = [22, 19];
 
 /** `help` is the table itself (single executables embed it) or the URL of its JSON file beside the bundle. */
-export async function fastEntry(plugin: string, argv: string[], help: URL | HelpTable, loadMain: () => Promise<unknown>): Promise<void> {
+export async function fastEntry(plugin: string, argv: string[], help: URL | HelpTable, loadMain: () => Promise<unknown>,
+  loadNamespaces?: (words: string[]) => Promise<string[]>): Promise<void> {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < minimumNode[0] || (major === minimumNode[0] && minor < minimumNode[1])) {
     process.stderr.write(`error: kubectl-${plugin} needs Node.js ${minimumNode.join('.')} or newer, and this is ${process.versions.node}\n` +
@@ -21,7 +22,9 @@ export async function fastEntry(plugin: string, argv: string[], help: URL | Help
   }
   const table = help instanceof URL ? JSON.parse(readFileSync(help, 'utf8')) as HelpTable : help;
   if (argv[0] === '__complete') {
-    process.stdout.write(complete(table, argv.slice(1)));
+    const words = argv.slice(1);
+    const namespaces = completesNamespace(words) && loadNamespaces ? await loadNamespaces(words) : undefined;
+    process.stdout.write(complete(table, words, {namespaces}));
     process.exit(0);
   }
   const words = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);

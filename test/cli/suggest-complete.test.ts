@@ -1,4 +1,4 @@
-import {complete} from '../../commands/cli/complete.ts';
+import {complete, completesNamespace} from '../../commands/cli/complete.ts';
 import type {HelpTable} from '../../commands/cli/help-table.ts';
 import {handleError} from '../../commands/cli/handle-error.ts';
 import {normalizeBooleanFlags} from '../../commands/cli/boolean-flags.ts';
@@ -88,4 +88,12 @@ test('completion skips flag values when counting arguments', () => {
   }};
   expect(complete(single, ['-n', 'shop', 'po'])).toBe('pod\n:4\n');
   expect(complete(single, ['--namespace=shop', 'dep'])).toBe('deployment\n:4\n');
+});
+
+test('namespace values come from what was found at completion time', () => {
+  const withNamespace: HelpTable = {...table, commands: {test: {...table.commands.test, flags: [...table.commands.test.flags, {name: 'namespace', char: 'n', takesValue: true, summary: ''}]}}};
+  expect(completesNamespace(['test', '-n', 's'])).toBe(true);
+  expect(completesNamespace(['test', '--from', 's'])).toBe(false);
+  expect(complete(withNamespace, ['test', '-n', 's'], {namespaces: ['default', 'shop', 'staging']})).toBe('shop\nstaging\n:4\n');
+  expect(complete(withNamespace, ['test', '-n', 's'])).toBe(':4\n');
 });

@@ -1,12 +1,13 @@
 // The plugins as kubectl finds and runs them (plugin discovery), with kubectl's completion
 // calling the companions.
 
-import {mkdtempSync, symlinkSync, existsSync, rmSync} from 'node:fs';
+import {mkdtempSync, symlinkSync, existsSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {spawn, spawnSync} from 'node:child_process';
 import {pluginNames} from '../../scripts/plugins.ts';
-import {kubectl, requireBuild, root} from './helpers.ts';
+import {startTestCluster} from '../cluster/server.ts';
+import {kubectl, kubectlAsync, requireBuild, root} from './helpers.ts';
 
 beforeAll(() => pluginNames.forEach(requireBuild));
 
@@ -112,4 +113,29 @@ test('a reader that stops early (| head) is no error', async () => {
   const status = await new Promise((resolve) => child.on('close', resolve));
   expect(stderr).toBe('');
   expect(status).toBe(0);
+});
+
+describe('namespace names complete -n', () => {
+  test('from the -f manifests, offline', () => {
+    const result = kubectl(['__complete', 'netpol', 'matrix', '-f', 'examples/netpol-tutorial', '-n', 'mo']);
+    expect(result.stdout).toBe('monitoring\n:4\n');
+  });
+
+  test('from the cluster the kubeconfig names', async () => {
+    const cluster = await startTestCluster({manifests: join(root, 'examples', 'prometheus')});
+    const directory = mkdtempSync(join(tmpdir(), 'kubesleuth-complete-'));
+    try {
+      writeFileSync(join(directory, 'kubeconfig'), cluster.kubeconfig);
+      const result = await kubectlAsync(['__complete', 'rbac', 'lint', '-n', ''], {env: {KUBECONFIG: join(directory, 'kubeconfig')}});
+      expect(result.stdout.split('\n')).toEqual(expect.arrayContaining(['apps', 'default', 'monitoring', ':4']));
+    } finally {
+      await cluster.close();
+      rmSync(directory, {recursive: true, force: true});
+    }
+  });
+
+  test('an unreachable cluster completes nothing, quietly', () => {
+    const result = kubectl(['__complete', 'rbac', 'lint', '-n', '']);
+    expect(result.stdout).toBe(':4\n');
+  });
 });
