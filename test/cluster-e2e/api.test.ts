@@ -6,6 +6,7 @@ import type {Harness} from './helpers.ts';
 import type {Route} from '../cluster/router.ts';
 import {sendJson} from '../cluster/status.ts';
 import {eventually, startHarness} from './helpers.ts';
+import {startTestCluster} from '../cluster/server.ts';
 
 let harness: Harness;
 
@@ -393,4 +394,17 @@ describe('routes added by capabilities', () => {
       await local.stop();
     }
   });
+});
+
+test('aggregated ClusterRoles are served with the rules the aggregation controller would give them', async () => {
+  const cluster = await startTestCluster({objects: [
+    {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'view-all'}, aggregationRule: {clusterRoleSelectors: [{matchLabels: {aggregate: 'view'}}]}, rules: []},
+    {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'pods-view', labels: {aggregate: 'view'}}, rules: [{apiGroups: [''], resources: ['pods'], verbs: ['get']}]},
+  ]});
+  try {
+    const response = await fetch(`${cluster.url}/apis/rbac.authorization.k8s.io/v1/clusterroles/view-all`, {headers: {authorization: `Bearer ${cluster.token}`}});
+    expect(((await response.json()) as {rules: unknown}).rules).toEqual([{apiGroups: [''], resources: ['pods'], verbs: ['get']}]);
+  } finally {
+    await cluster.close();
+  }
 });

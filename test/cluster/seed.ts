@@ -1,10 +1,13 @@
 // Turning loaded manifests into the store's first state: types for CRDs and for kinds only the
-// manifests know, and the namespaces the objects live in.
+// manifests know, the namespaces the objects live in, and the rules of aggregated ClusterRoles
+// (a real cluster's aggregation controller fills them in; clients read them filled).
 
 import type {KubeObject} from '../../src/cluster/types.ts';
 import type {Catalogue, ServedType} from './catalogue.ts';
 import {splitApiVersion, typeFromCrd, typeFromObject} from './catalogue.ts';
 import type {Store} from './store.ts';
+import {aggregateClusterRoles} from '../../src/rbac/aggregation.ts';
+import type {PolicyRule, Role} from '../../src/rbac/types.ts';
 
 /** Registers the types the objects need; returns each object with its type, in input order. */
 export function registerTypes(catalogue: Catalogue, objects: KubeObject[]): {object: KubeObject; type: ServedType}[] {
@@ -37,8 +40,22 @@ export function seedStore(store: Store, catalogue: Catalogue, objects: KubeObjec
   for (const name of [...referenced].sort()) {
     if (!declared.has(name)) store.load(namespaceType, {apiVersion: 'v1', kind: 'Namespace', metadata: {name}});
   }
+  const rules = aggregatedRules(typed.map(({object}) => object));
   for (const {object, type} of typed) {
     // the store's counter owns resourceVersions; a manifest's own would confuse watches
-    store.load(type, {...object, metadata: {...object.metadata, resourceVersion: undefined}});
+    const seeded = {...object, metadata: {...object.metadata, resourceVersion: undefined}};
+    const aggregated = object.kind === 'ClusterRole' ? rules.get(object.metadata.name) : undefined;
+    store.load(type, aggregated ? {...seeded, rules: aggregated} : seeded);
   }
+}
+
+/** The rules the clusterrole-aggregation controller gives each aggregated ClusterRole. */
+function aggregatedRules(objects: KubeObject[]): Map<string, PolicyRule[]> {
+  const clusterRoles = objects.filter((object) => object.kind === 'ClusterRole' && splitApiVersion(object.apiVersion).group === 'rbac.authorization.k8s.io');
+  if (!clusterRoles.some((object) => object.aggregationRule)) return new Map();
+  const roles: Role[] = clusterRoles.map((object) => ({
+    kind: 'ClusterRole', name: object.metadata.name, namespace: '', labels: object.metadata.labels ?? {}, rules: object.rules ?? [],
+    ...(object.aggregationRule ? {aggregationSelectors: object.aggregationRule.clusterRoleSelectors ?? []} : {}),
+  }));
+  return new Map(aggregateClusterRoles(roles).filter((role) => role.aggregationSelectors).map((role) => [role.name, role.rules]));
 }

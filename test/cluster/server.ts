@@ -14,6 +14,7 @@ import {discoveryRoute, healthRoute} from './handlers/discovery.ts';
 import {resourceRoute} from './handlers/resources.ts';
 import {scaleRoute} from './handlers/scale.ts';
 import {selfSubjectAccessReviewRoute} from './handlers/self-subject-access-review.ts';
+import {subjectAccessReviewRoute} from './handlers/subject-access-review.ts';
 import {renderKubeconfig, writeKubeconfig} from './kubeconfig.ts';
 import {loadManifests} from './manifests.ts';
 import type {ClusterContext, RequestContext, Route} from './router.ts';
@@ -97,7 +98,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   const forbid = new Set(options.forbid ?? []);
   const latencyMs = options.latencyMs ?? 0;
   const requireToken = options.requireToken ?? options.tls === true;
-  const router = new Router([...(options.routes ?? []), healthRoute, discoveryRoute, selfSubjectAccessReviewRoute, scaleRoute, resourceRoute]);
+  const router = new Router([...(options.routes ?? []), healthRoute, discoveryRoute, selfSubjectAccessReviewRoute, subjectAccessReviewRoute(), scaleRoute, resourceRoute]);
   const watches = new WatchRegistry();
   if (options.bookmarkIntervalMs !== undefined) watches.bookmarkIntervalMs = options.bookmarkIntervalMs;
   const cluster: ClusterContext = {store, catalogue, watches, forbid, user: options.user ?? 'test-user', serverAddress: ''};

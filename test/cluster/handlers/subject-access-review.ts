@@ -2,14 +2,15 @@
 // `rbac can-i --server`"): POST /apis/authorization.k8s.io/v1/subjectaccessreviews answered
 // by the suite's RBAC engine over the cluster's own RBAC objects, as an API server with only
 // the RBAC authorizer would. `decide` overrides answers, so tests can make the server disagree.
-// Register with startTestCluster({routes: [subjectAccessReviewRoute()]}).
+// Served by every test cluster; a test that wants its own answers registers
+// startTestCluster({routes: [subjectAccessReviewRoute(decide)]}), which is tried first.
 
-import type {KubeObject} from '../../src/cluster/types.ts';
-import {authorize} from '../../src/rbac/authorizer.ts';
-import {buildRbacSnapshot} from '../../src/rbac/snapshot.ts';
-import type {RequestAttributes, UserInfo} from '../../src/rbac/types.ts';
-import type {Route} from '../cluster/router.ts';
-import {badRequest, sendJson, sendStatus} from '../cluster/status.ts';
+import type {KubeObject} from '../../../src/cluster/types.ts';
+import {authorize} from '../../../src/rbac/authorizer.ts';
+import {buildRbacSnapshot} from '../../../src/rbac/snapshot.ts';
+import type {RequestAttributes, UserInfo} from '../../../src/rbac/types.ts';
+import type {Route} from '../router.ts';
+import {badRequest, sendJson, sendStatus} from '../status.ts';
 
 export interface ReviewOverride {
   (user: UserInfo, request: RequestAttributes): {allowed: boolean; reason?: string} | undefined;
