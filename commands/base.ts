@@ -6,6 +6,7 @@ import {ManifestSource} from '../src/cluster/manifest-source.ts';
 import type {Source} from '../src/cluster/types.ts';
 import {UsageError} from '../src/errors.ts';
 import {parseDuration} from '../src/kube/duration.ts';
+import {parseLabelQuery} from '../src/kube/label-query.ts';
 import {colourEnabled, makePalette, type Palette} from '../src/output/colour.ts';
 import {formatStructured, parseOutputFormat, type OutputFormat} from '../src/output/format.ts';
 import {commonFlags, type CommonFlagValues} from './common-flags.ts';
@@ -45,6 +46,8 @@ export abstract class SleuthCommand extends Command {
 
   /** Cluster state from `-f` manifests (never connecting), else the live cluster. */
   protected async openSource(flags: CommonFlagValues, options: SourceOptions = {}): Promise<Source> {
+    // A bad -l is the user's to fix: say so here rather than as the server's 400 on some list.
+    if (flags.selector) parseLabelQuery(flags.selector);
     if (flags.filename && flags.filename.length > 0) {
       return ManifestSource.fromPaths(flags.filename, {namespace: flags.namespace});
     }

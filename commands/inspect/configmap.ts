@@ -19,7 +19,7 @@ export default class InspectConfigMap extends SleuthCommand {
   static override examples = [
     'kubectl inspect configmap app-settings -n shop',
     'kubectl inspect configmap app-settings --key settings.json | jq .',
-    'kubectl inspect cm/kube-root-ca.crt -o yaml',
+    'kubectl inspect configmap cm/kube-root-ca.crt -o yaml',
   ];
   static override args = {
     // Never read an argument from stdin: `-f -` reads manifests (Secrets) from there, and oclif would

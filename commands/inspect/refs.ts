@@ -5,7 +5,7 @@ import {Args, Flags} from '@oclif/core';
 import {ResourceCatalog} from '../../src/cluster/catalog.ts';
 import {traceReferences, type RefsQuery, type RefsResult} from '../../src/configrefs/refs.ts';
 import {describeValueProblem, renderRefs} from '../../src/configrefs/render.ts';
-import {UsageError} from '../../src/errors.ts';
+import {InputError, UsageError} from '../../src/errors.ts';
 import {SleuthCommand} from '../base.ts';
 import type {CommonFlagValues} from '../common-flags.ts';
 import {listKinds, locatorOf} from './shared.ts';
@@ -63,6 +63,13 @@ export default class InspectRefs extends SleuthCommand {
     const query: RefsQuery = {namespace, assumeNamespaceDefaults: !source.live, locate: locatorOf(source)};
     if (target) query.target = target;
     const result = traceReferences(objects, query);
+    if (target && !objects.some((object) => object.kind === target.kind && object.metadata.name === target.name &&
+      (namespace === undefined || object.metadata.namespace === namespace))) {
+      // Who refers to a missing object is worth showing; a name nobody uses and nothing holds is a typo.
+      const where = namespace === undefined ? 'in any namespace' : `in namespace "${namespace}"`;
+      if (result.references.length === 0) throw new InputError(`${target.kind === 'Secret' ? 'secrets' : 'configmaps'} "${target.name}" not found ${where}`);
+      this.warnLine(`${target.kind} ${target.name} does not exist ${where}; showing what refers to it`);
+    }
     for (const problem of result.problems) this.warnLine(describeValueProblem(problem));
     // Optional references are missing by design: reported, but they do not fail a pipeline.
     if (flags.fail && result.summary.danglingRequired > 0) this.found();

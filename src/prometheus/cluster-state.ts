@@ -2,7 +2,7 @@
 // discovery lists, the Prometheus servers (workloads, Operator resources) and their config objects.
 // Kinds the source does not know or may not list degrade to a warning.
 import type {KubeObject, ListRequest, ResourceType, Source} from '../cluster/types.ts';
-import {ClusterError, InputError} from '../errors.ts';
+import {InputError} from '../errors.ts';
 import {loadPrometheusConfig} from './config/load.ts';
 import type {PrometheusConfig} from './config/types.ts';
 import {configText, findPrometheusServers, parseConfigRef} from './config/sources.ts';
@@ -53,8 +53,8 @@ async function getObject(source: Source, kind: 'ConfigMap' | 'Secret', namespace
   const type = (await source.resourceTypes()).find((t) => t.group === '' && t.kind === kind);
   const object = type ? await source.get(type, name, namespace) : undefined;
   if (!object) {
-    const message = `${kind} ${namespace}/${name} not found in ${source.description}`;
-    throw source.live ? new ClusterError(message) : new InputError(message);
+    // A name that does not exist is bad input, live or offline, as for every plugin's named objects.
+    throw new InputError(`${kind} ${namespace}/${name} not found in ${source.description}`);
   }
   return {...object, kind};
 }

@@ -4,7 +4,7 @@ import type {PrometheusConfig, ScrapeJob} from './config/types.ts';
 import type {DiscoveryObjects} from './discovery/index.ts';
 import {namespacesOf} from './discovery/index.ts';
 import type {KubeObject} from '../cluster/types.ts';
-import {UsageError} from '../errors.ts';
+import {InputError, UsageError} from '../errors.ts';
 import type {Labels} from './labels.ts';
 import type {RelabelStep} from './relabel.ts';
 import {describeRule} from './rules.ts';
@@ -108,6 +108,7 @@ function notDiscoveredReason(job: ScrapeJob, subject: WhySubject, object: KubeOb
 export function explainWhy(subject: WhySubject, config: PrometheusConfig, result: TargetsResult, objects: DiscoveryObjects, version: PrometheusVersion, ownNamespace?: string): WhyAnswer {
   const object = findObject(subject, objects);
   const label = subject.kind === 'node' ? `node/${subject.name}` : `${subject.kind === 'service' ? 'svc' : 'pod'}/${subject.namespace}/${subject.name}`;
+  if (!object) throw new InputError(`${label} not found`, {}, {hint: 'name a pod as NS/POD (or POD with -n), a service as svc/NAME, a node as node/NAME'});
   const jobs: WhyJob[] = [];
   for (const job of config.jobs) {
     const targets: WhyTarget[] = [];

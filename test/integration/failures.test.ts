@@ -114,3 +114,20 @@ test('boolean flags take =true and =false, and --as-group leaves later arguments
   expect([0, 1]).toContain(asGroup.status);
   expect(asGroup.stdout).toMatch(/^(yes|no)\n$/);
 });
+
+test.each([
+  ['a ConfigMap named for the Prometheus config', ['monitor', 'targets', '--configmap', 'monitoring/nope', '-f', 'examples/prometheus'], /ConfigMap monitoring\/nope not found/],
+  ['a pod asked about with --why', ['monitor', 'targets', '--configmap', 'monitoring/prometheus-server', '--why', 'apps/nope', '-f', 'examples/prometheus'], /pod\/apps\/nope not found/],
+  ['a Secret whose references are asked for', ['inspect', 'refs', 'secret/nope', '-n', 'billing', '-f', 'examples/consumers'], /secrets "nope" not found in namespace "billing"/],
+  ['a label selector that does not parse', ['tree', 'deploy/billing', '-n', 'billing', '-l', 'a in (', '-f', 'examples/consumers'], /unable to parse requirement/],
+])('a named object that does not exist, or a bad selector, is bad input (exit 2): %s', (_name, args, message) => {
+  const result = kubectl(args as string[]);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(message);
+});
+
+test('a bad label selector is refused before any request to the cluster', () => {
+  const result = kubectl(['tree', 'deploy/billing', '-n', 'billing', '-l', 'a in (']);
+  expect(result.status).toBe(2);
+  expect(result.stderr).not.toMatch(/127\.0\.0\.1:1/);
+});
