@@ -408,3 +408,21 @@ test('aggregated ClusterRoles are served with the rules the aggregation controll
     await cluster.close();
   }
 });
+
+test('manifests load as if applied in order: later copies replace earlier ones, non-Kubernetes YAML is skipped', async () => {
+  const {mkdtempSync, writeFileSync, rmSync} = await import('node:fs');
+  const {tmpdir} = await import('node:os');
+  const {join} = await import('node:path');
+  const directory = mkdtempSync(join(tmpdir(), 'test-cluster-order-'));
+  writeFileSync(join(directory, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\ndata: {v: "1"}\n');
+  writeFileSync(join(directory, 'b.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\ndata: {v: "2"}\n');
+  writeFileSync(join(directory, 'prometheus.yml'), 'global: {scrape_interval: 30s}\n');
+  const cluster = await startTestCluster({manifests: directory});
+  try {
+    const response = await fetch(`${cluster.url}/api/v1/namespaces/x/configmaps/c`, {headers: {authorization: `Bearer ${cluster.token}`}});
+    expect(((await response.json()) as {data: unknown}).data).toEqual({v: '2'});
+  } finally {
+    await cluster.close();
+    rmSync(directory, {recursive: true, force: true});
+  }
+});

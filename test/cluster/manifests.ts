@@ -11,10 +11,11 @@ const manifestExtensions = new Set(['.yaml', '.yml', '.json']);
 
 export class ManifestError extends Error {}
 
-export async function loadManifests(paths: string[]): Promise<KubeObject[]> {
+/** Reads every manifest; documents that are no Kubernetes object at all (a prometheus.yml beside them) are skipped with a warning. */
+export async function loadManifests(paths: string[], warn: (message: string) => void = (message) => process.stderr.write(`warning: ${message}\n`)): Promise<KubeObject[]> {
   const files = (await Promise.all(paths.map(manifestFiles))).flat();
   const contents = await Promise.all(files.map((file) => readFile(file, 'utf8')));
-  return files.flatMap((file, index) => parseManifest(contents[index], file));
+  return files.flatMap((file, index) => parseManifest(contents[index], file, warn));
 }
 
 async function manifestFiles(path: string): Promise<string[]> {
@@ -36,14 +37,22 @@ async function manifestFiles(path: string): Promise<string[]> {
   return nested.flat();
 }
 
-export function parseManifest(text: string, file: string): KubeObject[] {
+export function parseManifest(text: string, file: string, warn: (message: string) => void = () => undefined): KubeObject[] {
   let documents: unknown[];
   try {
     documents = file.endsWith('.json') && text.trimStart().startsWith('{') ? [JSON.parse(text)] : loadAll(text);
   } catch (error) {
     throw new ManifestError(`${file}: ${(error as Error).message}`);
   }
-  return documents.flatMap((document, index) => flatten(document, `${file} (document ${index + 1})`));
+  return documents.flatMap((document, index) => {
+    const where = `${file} (document ${index + 1})`;
+    const record = document as Record<string, unknown> | null;
+    if (record && typeof record === 'object' && (Array.isArray(record) || (record.apiVersion === undefined && record.kind === undefined))) {
+      warn(`${where}: not a Kubernetes object (a list, or no apiVersion or kind), skipped`);
+      return [];
+    }
+    return flatten(document, where);
+  });
 }
 
 function flatten(document: unknown, where: string): KubeObject[] {

@@ -32,7 +32,7 @@ export function registerTypes(catalogue: Catalogue, objects: KubeObject[]): {obj
 }
 
 export function seedStore(store: Store, catalogue: Catalogue, objects: KubeObject[]): void {
-  const typed = registerTypes(catalogue, objects);
+  const typed = latestCopies(registerTypes(catalogue, objects));
   const namespaceType = catalogue.kind('', 'Namespace')!;
   const declared = new Set(typed.filter(({type}) => type === namespaceType).map(({object}) => object.metadata.name));
   const referenced = new Set(['default']);
@@ -47,6 +47,22 @@ export function seedStore(store: Store, catalogue: Catalogue, objects: KubeObjec
     const aggregated = object.kind === 'ClusterRole' ? rules.get(object.metadata.name) : undefined;
     store.load(type, aggregated ? {...seeded, rules: aggregated} : seeded);
   }
+}
+
+/** As if applied in order: a later copy of the same object (kind, namespace, name) replaces an earlier one. */
+function latestCopies(typed: {object: KubeObject; type: ServedType}[]): {object: KubeObject; type: ServedType}[] {
+  const latest = new Map<string, {object: KubeObject; type: ServedType}>();
+  for (const entry of typed) {
+    const namespace = entry.type.namespaced ? entry.object.metadata.namespace || 'default' : '';
+    const key = `${entry.type.group}/${entry.type.kind}/${namespace}/${entry.object.metadata.name ?? ''}`;
+    if (!entry.object.metadata.name) {
+      latest.set(`${key}#${latest.size}`, entry); // generateName: every copy is its own object
+      continue;
+    }
+    latest.delete(key);
+    latest.set(key, entry);
+  }
+  return [...latest.values()];
 }
 
 /** The rules the clusterrole-aggregation controller gives each aggregated ClusterRole. */
